@@ -1,0 +1,89 @@
+"""Warnings that need the whole site: unknown authors, duplicate ids, stale reviews.
+
+They run at Sphinx's consistency check, after every page is read, so they are the same
+for a serial, a parallel and an incremental build.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from sphinx.util import logging
+
+from .frontmatter import suggest
+
+if TYPE_CHECKING:
+    from sphinx.environment import BuildEnvironment
+
+    from .domain import SiteIndex
+
+logger = logging.getLogger(__name__)
+
+
+def _warn(message: str, docname: str, line: int, subtype: str) -> None:
+    logger.warning(message, location=(docname, line), type="clinic", subtype=subtype)
+
+
+def check_site(env: BuildEnvironment, index: SiteIndex, today: dt.date | None = None) -> None:
+    """Warn about cross-page problems, in docname order so output is stable."""
+    today = today or dt.date.today()
+    clinicians = index.clinicians
+    for clinician_id, docnames in sorted(index.duplicate_clinicians.items()):
+        files = " and ".join(str(env.doc2path(d)) for d in docnames)
+        for docname in docnames[1:]:
+            _warn(
+                f"clinician id '{clinician_id}' is used by {files}; give each profile its "
+                "own id (the file name, or 'id:' in the front matter)",
+                docname,
+                1,
+                "duplicate",
+            )
+    seen_titles: dict[tuple[str, dt.date | None], str] = {}
+    max_age = dt.timedelta(days=int(env.config.clinic_review_max_age_days))
+    for article in sorted(index.all_articles(), key=lambda a: a.docname):
+        for author in article.authors:
+            if author not in clinicians:
+                _warn(
+                    f"unknown author '{author}'{suggest(author, clinicians)} "
+                    "(authors are clinician ids: the file names of the profiles)",
+                    article.docname,
+                    article.author_line,
+                    "author",
+                )
+        if article.reviewed_by and article.reviewed_by not in clinicians:
+            _warn(
+                f"unknown reviewer '{article.reviewed_by}'"
+                f"{suggest(article.reviewed_by, clinicians)}",
+                article.docname,
+                article.review_line,
+                "review",
+            )
+        if article.reviewed_on is not None:
+            if article.reviewed_on > today:
+                _warn(
+                    f"'reviewed_on' {article.reviewed_on.isoformat()} is in the future; "
+                    "use the date the review happened",
+                    article.docname,
+                    article.review_line,
+                    "review",
+                )
+            elif max_age.days > 0 and today - article.reviewed_on > max_age:
+                _warn(
+                    f"clinical review of {article.reviewed_on.isoformat()} is older than "
+                    f"{max_age.days} days; ask a clinician to review the article again",
+                    article.docname,
+                    article.review_line,
+                    "review",
+                )
+        key = (article.title.casefold(), article.date)
+        if key in seen_titles and not article.draft:
+            _warn(
+                f"another article, '{seen_titles[key]}', has the same title and date; "
+                "retitle one of them",
+                article.docname,
+                article.line,
+                "duplicate",
+            )
+        elif not article.draft:
+            seen_titles[key] = article.docname

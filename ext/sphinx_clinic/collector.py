@@ -1,0 +1,237 @@
+"""Read each article and clinician profile into the domain, warning about bad input."""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx.util import logging
+
+from .domain import Article, ClinicDomain, Clinician
+from .frontmatter import (
+    ArticleFrontMatter,
+    ClinicianFrontMatter,
+    PageKind,
+    Problem,
+    classify_page,
+    decode_metadata,
+    field_lines,
+    validate,
+)
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+logger = logging.getLogger(__name__)
+
+SUMMARY_WORDS = 60
+
+
+def clinic_domain(env: BuildEnvironment) -> ClinicDomain:
+    """The ``clinic`` domain of ``env``."""
+    domain = env.domains["clinic"]
+    assert isinstance(domain, ClinicDomain)
+    return domain
+
+
+def page_kind(env: BuildEnvironment, docname: str) -> PageKind:
+    """Whether ``docname`` is an article, a clinician profile or another page."""
+    config = env.config
+    return classify_page(
+        docname,
+        env.metadata.get(docname, {}),
+        config.clinic_article_dirs,
+        config.clinic_clinician_dirs,
+    )
+
+
+class PageReader:
+    """Reads one page's front matter and reports problems at their lines."""
+
+    def __init__(self, env: BuildEnvironment, docname: str) -> None:
+        self.env = env
+        self.docname = docname
+        self.source_path = Path(env.doc2path(docname))
+        try:
+            source = self.source_path.read_text(encoding="utf-8")
+        except OSError:
+            source = ""
+        self.lines = field_lines(source)
+        self.data = decode_metadata(env.metadata.get(docname, {}))
+
+    def line(self, field: str) -> int:
+        """The line of a front matter field (the first line when it is absent)."""
+        return self.lines.get(field, 1)
+
+    def warn(self, field: str, message: str, subtype: str = "frontmatter") -> None:
+        logger.warning(
+            message,
+            location=(self.docname, self.line(field)),
+            type="clinic",
+            subtype=subtype,
+        )
+
+    def report(self, problems: list[Problem]) -> None:
+        for problem in problems:
+            subtype = "date" if problem.message.find("not a date") >= 0 else "frontmatter"
+            self.warn(problem.field, problem.message, subtype)
+
+    def specialties(self, written: tuple[str, ...]) -> tuple[str, ...]:
+        """Resolve ids, labels and aliases to vocabulary ids, warning on unknown ones."""
+        vocabulary = clinic_domain(self.env).vocabulary
+        resolved: list[str] = []
+        for text in written:
+            specialty_id = vocabulary.resolve(text)
+            if specialty_id is None:
+                self.warn(
+                    "specialties",
+                    f"unknown specialty '{text}'{vocabulary.suggestion(text)} "
+                    f"(the vocabulary is {self.env.config.clinic_specialties_file})",
+                    "specialty",
+                )
+            elif specialty_id not in resolved:
+                resolved.append(specialty_id)
+        return tuple(resolved)
+
+    def local_file(self, field: str, path: str | None) -> str:
+        """A source-relative path for an image next to the page; warn if missing."""
+        if not path:
+            return ""
+        if path.startswith("/"):
+            relative = path.lstrip("/")
+        else:
+            relative = posixpath.normpath(posixpath.join(posixpath.dirname(self.docname), path))
+        if not (Path(self.env.srcdir) / relative).is_file():
+            self.warn(
+                field,
+                f"{field} '{path}' does not exist; put the file next to the page or fix the path",
+                "image",
+            )
+            return ""
+        return relative
+
+
+def read_page(app: Sphinx, doctree: nodes.document) -> None:
+    """``doctree-read``: record an article or a profile in the domain."""
+    env = app.env
+    docname = env.docname
+    kind = page_kind(env, docname)
+    if kind is PageKind.PAGE:
+        return
+    # Articles and profiles are reached through listings, cards and navigation, not the
+    # global toctree (which furo renders into every page: quadratic on large sites).
+    env.metadata[docname].setdefault("orphan", "")
+    if env.config.clinic_specialties_file:
+        vocabulary_path = Path(env.srcdir) / env.config.clinic_specialties_file
+        if vocabulary_path.is_file():
+            env.note_dependency(str(vocabulary_path))
+    reader = PageReader(env, docname)
+    domain = clinic_domain(env)
+    if kind is PageKind.ARTICLE:
+        domain.add_article(read_article(reader, doctree))
+    else:
+        domain.add_clinician(read_clinician(reader, doctree))
+
+
+def read_article(reader: PageReader, doctree: nodes.document) -> Article:
+    """Build an :class:`Article` from a page's front matter and text."""
+    front, problems = validate(ArticleFrontMatter, reader.data)
+    reader.report(problems)
+    title = front.title or _page_title(reader.env, reader.docname)
+    if front.date is None and "date" not in {p.field for p in problems}:
+        reader.warn(
+            "date",
+            "article has no 'date'; add one to its front matter, e.g. 'date: 2025-03-14' "
+            "(until then it is left out of listings, navigation and feeds)",
+            "date",
+        )
+    if not front.author_ids:
+        reader.warn(
+            "author",
+            "article has no 'author'; add the clinician id(s), e.g. 'author: jane-doe'",
+            "author",
+        )
+    return Article(
+        docname=reader.docname,
+        title=title,
+        date=front.date,
+        line=1,
+        updated=front.updated,
+        authors=front.author_ids,
+        author_line=reader.lines.get("author", reader.lines.get("authors", 1)),
+        specialties=reader.specialties(front.specialties),
+        summary=front.summary or first_paragraph(doctree),
+        image=reader.local_file("image", front.image),
+        image_alt=front.image_alt or "",
+        draft=front.draft,
+        reviewed_by=front.reviewed_by or "",
+        reviewed_on=front.reviewed_on,
+        review_line=reader.line("reviewed_by"),
+        words=len(doctree.astext().split()),
+    )
+
+
+def read_clinician(reader: PageReader, doctree: nodes.document) -> Clinician:
+    """Build a :class:`Clinician` from a profile page's front matter."""
+    front, problems = validate(ClinicianFrontMatter, reader.data)
+    reader.report(problems)
+    name = front.name
+    if not name:
+        name = _page_title(reader.env, reader.docname)
+        reader.warn(
+            "name",
+            f"clinician profile has no 'name'; add e.g. 'name: {name}' to its front matter",
+            "clinician",
+        )
+    return Clinician(
+        id=front.id or posixpath.basename(reader.docname),
+        docname=reader.docname,
+        name=name,
+        line=reader.line("id") if "id" in reader.lines else 1,
+        credentials=front.credentials,
+        pronouns=front.pronouns or "",
+        role=front.role or "",
+        photo=reader.local_file("photo", front.photo),
+        photo_alt=front.photo_alt or "",
+        summary=front.summary or "",
+        specialties=reader.specialties(front.specialties),
+        modalities=front.modalities,
+        populations=front.populations,
+        languages=front.languages,
+        formats=front.formats,
+        accepting=front.accepting_clients,
+        accepting_as_of=front.accepting_as_of,
+        booking_url=front.booking_url or "",
+        profile_url=front.profile_url or "",
+        licenses=front.licenses,
+    )
+
+
+def _page_title(env: BuildEnvironment, docname: str) -> str:
+    title = env.titles.get(docname)
+    text = title.astext() if title is not None else ""
+    return text or posixpath.basename(docname).replace("-", " ").title()
+
+
+def first_paragraph(doctree: nodes.document) -> str:
+    """The first paragraph of body text, cut to about :data:`SUMMARY_WORDS` words."""
+    for paragraph in doctree.findall(nodes.paragraph):
+        if _inside(paragraph, (nodes.Admonition, nodes.field_list, nodes.docinfo)):
+            continue
+        words = paragraph.astext().split()
+        if words:
+            cut = words[:SUMMARY_WORDS]
+            return " ".join(cut) + ("…" if len(words) > SUMMARY_WORDS else "")
+    return ""
+
+
+def _inside(node: nodes.Node, kinds: tuple[type, ...]) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, kinds):
+            return True
+        parent = parent.parent
+    return False

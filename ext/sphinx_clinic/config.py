@@ -1,0 +1,37 @@
+"""The ``clinic_*`` configuration values, declared and checked in one place."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sphinx.util import logging
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+logger = logging.getLogger(__name__)
+
+
+def setup_config(app: Sphinx) -> None:
+    """Declare every config value; ``rebuild`` says what a change invalidates."""
+    add = app.add_config_value
+    # What is read: changing these rereads every page.
+    add("clinic_article_dirs", ["articles"], "env", types=frozenset({list, tuple}))
+    add("clinic_clinician_dirs", ["clinicians"], "env", types=frozenset({list, tuple}))
+    add("clinic_specialties_file", "specialties.yaml", "env", types=frozenset({str}))
+    add("clinic_show_drafts", False, "env", types=frozenset({bool}))
+    add("clinic_review_max_age_days", 730, "env", types=frozenset({int}))
+    app.connect("config-inited", check_config)
+
+
+def check_config(app: Sphinx, config: Config) -> None:
+    """``config-inited``: warn once about values that cannot work."""
+    for name in ("clinic_article_dirs", "clinic_clinician_dirs"):
+        value = getattr(config, name)
+        if not all(isinstance(d, str) and d.strip("/") for d in value):
+            logger.warning(
+                f"{name} must be a list of folder names, e.g. ['articles']",
+                type="clinic",
+                subtype="config",
+            )

@@ -1,0 +1,461 @@
+"""The ``clinic`` domain: the one owner of every cross-document fact.
+
+Per-document facts (articles, clinician profiles, placeholders to fill late,
+specialty targets) are stored keyed by docname, so ``clear_doc`` and
+``merge_domaindata`` are exact and a ``-j 2`` read collects the same data as a serial
+one. Everything a page shows about *other* pages is derived from that data by
+:class:`SiteIndex`, recomputed whenever the data changes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Set
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
+
+from docutils import nodes
+from sphinx.domains import Domain, ObjType
+from sphinx.locale import _
+from sphinx.roles import XRefRole
+from sphinx.util import logging
+from sphinx.util.nodes import make_refnode
+
+from .frontmatter import Accepting, License, suggest
+from .vocabulary import Specialty, Vocabulary
+
+if TYPE_CHECKING:
+    from sphinx.addnodes import pending_xref
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+logger = logging.getLogger(__name__)
+
+
+# -- records: small, picklable, no docutils nodes --------------------------------------
+
+
+@dataclass(frozen=True)
+class Clinician:
+    """A clinician, as their profile page's front matter describes them."""
+
+    id: str
+    docname: str
+    name: str
+    line: int = 0
+    credentials: tuple[str, ...] = ()
+    pronouns: str = ""
+    role: str = ""
+    photo: str = ""  # path relative to the source directory, "" for none
+    photo_alt: str = ""
+    summary: str = ""
+    specialties: tuple[str, ...] = ()  # vocabulary ids
+    modalities: tuple[str, ...] = ()
+    populations: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    formats: tuple[str, ...] = ()
+    accepting: Accepting | None = None
+    accepting_as_of: dt.date | None = None
+    booking_url: str = ""
+    profile_url: str = ""
+    licenses: tuple[License, ...] = ()
+
+    @property
+    def initials(self) -> str:
+        """Up to two initials for the generated avatar."""
+        words = [w for w in self.name.replace("-", " ").split() if w[:1].isalpha()]
+        if not words:
+            return "?"
+        picked = words[:1] + words[1:][-1:]
+        return "".join(w[0].upper() for w in picked)
+
+
+@dataclass(frozen=True)
+class Article:
+    """A published (or draft) article."""
+
+    docname: str
+    title: str
+    date: dt.date | None
+    line: int = 0
+    updated: dt.date | None = None
+    authors: tuple[str, ...] = ()  # clinician ids, as written
+    author_line: int = 0
+    specialties: tuple[str, ...] = ()  # vocabulary ids
+    summary: str = ""
+    image: str = ""  # path relative to the source directory
+    image_alt: str = ""
+    draft: bool = False
+    reviewed_by: str = ""
+    reviewed_on: dt.date | None = None
+    review_line: int = 0
+    words: int = 0
+
+    @property
+    def sort_key(self) -> tuple[dt.date, str]:
+        """Chronological order; the docname breaks ties stably."""
+        return (self.date or dt.date.min, self.docname)
+
+
+class View(NamedTuple):
+    """A request, made while reading a page, for content resolved from other pages.
+
+    ``kind`` names a view type of :mod:`sphinx_clinic.views`; ``args`` are the
+    directive's hashable options.
+    """
+
+    kind: str
+    args: tuple[Any, ...] = ()
+
+
+# -- derived data ------------------------------------------------------------------------
+
+
+class SiteIndex:
+    """Read-only lookups derived from the domain's data (never stored)."""
+
+    def __init__(
+        self,
+        articles: dict[str, Article],
+        clinicians: dict[str, Clinician],
+        vocabulary: Vocabulary,
+        specialty_targets: dict[str, tuple[str, ...]],
+        include_drafts: bool,
+    ) -> None:
+        self.vocabulary = vocabulary
+        self.include_drafts = include_drafts
+        self._articles = articles
+        self._clinician_docs = clinicians
+        self._specialty_targets = specialty_targets
+
+    @cached_property
+    def clinicians(self) -> dict[str, Clinician]:
+        """Clinicians by id; of two profiles claiming one id, the first docname wins."""
+        found: dict[str, Clinician] = {}
+        for docname in sorted(self._clinician_docs):
+            found.setdefault(self._clinician_docs[docname].id, self._clinician_docs[docname])
+        return found
+
+    @cached_property
+    def duplicate_clinicians(self) -> dict[str, list[str]]:
+        """Clinician ids claimed by more than one profile, with all their docnames."""
+        claims: dict[str, list[str]] = {}
+        for docname in sorted(self._clinician_docs):
+            claims.setdefault(self._clinician_docs[docname].id, []).append(docname)
+        return {cid: docs for cid, docs in claims.items() if len(docs) > 1}
+
+    @cached_property
+    def chronology(self) -> tuple[Article, ...]:
+        """Listed articles, oldest first: dated, and published unless drafts are shown."""
+        listed = (
+            a
+            for a in self._articles.values()
+            if a.date is not None and (self.include_drafts or not a.draft)
+        )
+        return tuple(sorted(listed, key=lambda a: a.sort_key))
+
+    @cached_property
+    def _positions(self) -> dict[str, int]:
+        return {a.docname: i for i, a in enumerate(self.chronology)}
+
+    def article(self, docname: str) -> Article | None:
+        """The article at ``docname``, or None."""
+        return self._articles.get(docname)
+
+    def all_articles(self) -> Iterable[Article]:
+        """Every article, drafts and undated ones included."""
+        return self._articles.values()
+
+    def neighbours(self, docname: str) -> tuple[Article | None, Article | None]:
+        """The (older, newer) articles around ``docname`` in the chronology."""
+        position = self._positions.get(docname)
+        if position is None:
+            return None, None
+        older = self.chronology[position - 1] if position > 0 else None
+        newer = self.chronology[position + 1] if position + 1 < len(self.chronology) else None
+        return older, newer
+
+    def newest_first(self) -> tuple[Article, ...]:
+        """Listed articles, newest first."""
+        return tuple(reversed(self.chronology))
+
+    @cached_property
+    def _by_author(self) -> dict[str, tuple[Article, ...]]:
+        grouped: dict[str, list[Article]] = {}
+        for article in self.newest_first():
+            for author in article.authors:
+                grouped.setdefault(author, []).append(article)
+        return {k: tuple(v) for k, v in grouped.items()}
+
+    def articles_by(self, clinician_id: str) -> tuple[Article, ...]:
+        """Listed articles written by a clinician, newest first."""
+        return self._by_author.get(clinician_id, ())
+
+    @cached_property
+    def _by_specialty(self) -> dict[str, tuple[Article, ...]]:
+        grouped: dict[str, list[Article]] = {}
+        for article in self.newest_first():
+            for specialty in article.specialties:
+                grouped.setdefault(specialty, []).append(article)
+        return {k: tuple(v) for k, v in grouped.items()}
+
+    def articles_about(self, specialty_id: str) -> tuple[Article, ...]:
+        """Listed articles about a specialty, newest first."""
+        return self._by_specialty.get(specialty_id, ())
+
+    @cached_property
+    def _clinicians_by_specialty(self) -> dict[str, tuple[Clinician, ...]]:
+        grouped: dict[str, list[Clinician]] = {}
+        for clinician in sorted(self.clinicians.values(), key=clinician_sort_key):
+            for specialty in clinician.specialties:
+                grouped.setdefault(specialty, []).append(clinician)
+        return {k: tuple(v) for k, v in grouped.items()}
+
+    def clinicians_for(self, specialty_id: str) -> tuple[Clinician, ...]:
+        """Clinicians who treat a specialty, sorted by name."""
+        return self._clinicians_by_specialty.get(specialty_id, ())
+
+    @cached_property
+    def specialty_pages(self) -> dict[str, str]:
+        """The page that holds each specialty's index entry (first docname wins)."""
+        pages: dict[str, str] = {}
+        for docname in sorted(self._specialty_targets):
+            for specialty_id in self._specialty_targets[docname]:
+                pages.setdefault(specialty_id, docname)
+        return pages
+
+    def specialty(self, specialty_id: str) -> Specialty | None:
+        """The vocabulary entry for an id."""
+        return self.vocabulary.specialties.get(specialty_id)
+
+
+def clinician_sort_key(clinician: Clinician) -> tuple[str, str]:
+    """Directory order: by name, then id."""
+    return (clinician.name.casefold(), clinician.id)
+
+
+def specialty_anchor(specialty_id: str) -> str:
+    """The stable HTML id of a specialty's entry in an index."""
+    return f"specialty-{specialty_id}"
+
+
+# -- the domain --------------------------------------------------------------------------
+
+
+class ClinicXRefRole(XRefRole):
+    """A cross-reference role that belongs to the ``clinic`` domain under any name.
+
+    Registered both as ``clinic:clinician`` and as the short ``clinician``.
+    """
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        if ":" not in self.name:
+            self.name = f"clinic:{self.name}"
+        return super().run()
+
+
+class ClinicDomain(Domain):
+    """Clinicians, articles and specialties, for every page of the site."""
+
+    name = "clinic"
+    label = "Clinic"
+    object_types: ClassVar[dict[str, ObjType]] = {
+        "clinician": ObjType(_("clinician"), "clinician"),
+        "specialty": ObjType(_("specialty"), "specialty"),
+    }
+    roles: ClassVar[dict[str, Any]] = {
+        "clinician": ClinicXRefRole(warn_dangling=True, innernodeclass=nodes.inline),
+        "specialty": ClinicXRefRole(warn_dangling=True, innernodeclass=nodes.inline),
+    }
+    initial_data: ClassVar[dict[str, Any]] = {
+        "articles": {},  # docname -> Article
+        "clinicians": {},  # docname -> Clinician
+        "views": {},  # docname -> tuple[View, ...]
+        "specialty_targets": {},  # docname -> tuple[specialty id, ...]
+        "vocabulary": Vocabulary(),
+        "digests": {},  # docname -> digest of the views it was last written with
+    }
+    #: Bump whenever a record's shape changes: Sphinx then discards the old pickle.
+    data_version = 1
+
+    _PER_DOC: ClassVar[tuple[str, ...]] = ("articles", "clinicians", "views", "specialty_targets")
+
+    # Derived lookups are cached on the instance and dropped on every change.
+    _index: SiteIndex | None = None
+
+    @property
+    def articles(self) -> dict[str, Article]:
+        return self.data["articles"]
+
+    @property
+    def clinician_docs(self) -> dict[str, Clinician]:
+        return self.data["clinicians"]
+
+    @property
+    def views(self) -> dict[str, tuple[View, ...]]:
+        return self.data["views"]
+
+    @property
+    def vocabulary(self) -> Vocabulary:
+        return self.data["vocabulary"]
+
+    @property
+    def digests(self) -> dict[str, str]:
+        return self.data["digests"]
+
+    # -- writing data (read phase) --
+
+    def _changed(self) -> None:
+        self._index = None
+
+    def set_vocabulary(self, vocabulary: Vocabulary) -> None:
+        self.data["vocabulary"] = vocabulary
+        self._changed()
+
+    def add_article(self, article: Article) -> None:
+        self.articles[article.docname] = article
+        self._changed()
+
+    def add_clinician(self, clinician: Clinician) -> None:
+        self.clinician_docs[clinician.docname] = clinician
+        self._changed()
+
+    def add_view(self, docname: str, view: View) -> None:
+        """Note that ``docname`` shows ``view``; it is rewritten when the view changes."""
+        self.views[docname] = (*self.views.get(docname, ()), view)
+
+    def add_specialty_targets(self, docname: str, specialty_ids: Iterable[str]) -> None:
+        self.data["specialty_targets"][docname] = tuple(specialty_ids)
+        self._changed()
+
+    def clear_doc(self, docname: str) -> None:
+        for key in (*self._PER_DOC, "digests"):
+            self.data[key].pop(docname, None)
+        self._changed()
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for key in self._PER_DOC:
+            theirs = otherdata[key]
+            for docname in docnames:
+                if docname in theirs:
+                    self.data[key][docname] = theirs[docname]
+        self._changed()
+
+    # -- reading data --
+
+    def site_index(self) -> SiteIndex:
+        """Lookups over the whole site, computed once per change of the data."""
+        if self._index is None:
+            self._index = SiteIndex(
+                self.articles,
+                self.clinician_docs,
+                self.vocabulary,
+                self.data["specialty_targets"],
+                include_drafts=bool(self.env.config.clinic_show_drafts),
+            )
+        return self._index
+
+    def check_consistency(self) -> None:
+        """Warn about facts that only the whole site can contradict."""
+        from .checks import check_site
+
+        check_site(self.env, self.site_index())
+
+    # -- cross-references --
+
+    def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
+        index = self.site_index()
+        for clinician in index.clinicians.values():
+            yield (clinician.id, clinician.name, "clinician", clinician.docname, "", 1)
+        for specialty_id, docname in sorted(index.specialty_pages.items()):
+            specialty = index.specialty(specialty_id)
+            if specialty is not None:
+                yield (
+                    specialty_id,
+                    specialty.label,
+                    "specialty",
+                    docname,
+                    specialty_anchor(specialty_id),
+                    1,
+                )
+
+    def resolve_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> nodes.reference | None:
+        index = self.site_index()
+        explicit = node.get("refexplicit", False)
+        if typ == "clinician":
+            clinician = index.clinicians.get(target.strip())
+            if clinician is None:
+                return None
+            if not explicit:
+                contnode = nodes.inline(clinician.name, clinician.name)
+            return make_refnode(
+                builder, fromdocname, clinician.docname, "", contnode, clinician.name
+            )
+        if typ == "specialty":
+            specialty_id = index.vocabulary.resolve(target)
+            if specialty_id is None or specialty_id not in index.specialty_pages:
+                return None
+            specialty = index.vocabulary.specialties[specialty_id]
+            if not explicit:
+                contnode = nodes.inline(specialty.label, specialty.label)
+            return make_refnode(
+                builder,
+                fromdocname,
+                index.specialty_pages[specialty_id],
+                specialty_anchor(specialty_id),
+                contnode,
+                specialty.label,
+            )
+        return None
+
+    def resolve_any_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> list[tuple[str, nodes.reference]]:
+        results = []
+        for typ in ("clinician", "specialty"):
+            ref = self.resolve_xref(env, fromdocname, builder, typ, target, node, contnode)
+            if ref is not None:
+                results.append((f"clinic:{typ}", ref))
+        return results
+
+    def dangling_message(self, typ: str, target: str) -> str:
+        """The warning for a reference to nothing, with the closest real names."""
+        index = self.site_index()
+        if typ == "clinician":
+            return f"unknown clinician '{target}'" + suggest(target, index.clinicians)
+        if index.vocabulary.resolve(target) is not None:
+            return (
+                f"specialty '{target}' has no entry on any page; add a specialty-index "
+                "directive that lists it"
+            )
+        return f"unknown specialty '{target}'" + index.vocabulary.suggestion(target)
+
+
+def warn_dangling_reference(app: Any, domain: Domain, node: pending_xref) -> bool | None:
+    """``warn-missing-reference``: our own message, with a suggestion, and a subtype."""
+    if not isinstance(domain, ClinicDomain):
+        return None
+    typ = node["reftype"]
+    logger.warning(
+        domain.dangling_message(typ, node["reftarget"]),
+        location=node,
+        type="clinic",
+        subtype="ref",
+    )
+    return True

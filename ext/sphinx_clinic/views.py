@@ -1,0 +1,155 @@
+"""Content resolved late from other pages, and rewriting exactly the pages it changes.
+
+While reading, a directive (or the collector, for the automatic parts of an article)
+inserts a :class:`clinic_view` placeholder and records a :class:`~.domain.View` in the
+domain. Every view type has two halves:
+
+* ``compute(index, docname, args)``: a pure function returning plain, comparable data
+  (records, tuples): everything the rendered output depends on;
+* ``render(context, data, args)``: turns that data into docutils nodes.
+
+At ``doctree-resolved`` the placeholders are replaced with rendered nodes. At
+``env-get-updated`` the computed data of every page's views is fingerprinted; a page
+whose fingerprint changed since it was last written is rewritten, and no other.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Hashable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.environment import BuildEnvironment
+from sphinx.errors import NoUri
+from sphinx.util.nodes import make_refnode
+
+from .collector import clinic_domain
+from .domain import SiteIndex, View
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+
+
+class clinic_view(nodes.General, nodes.Element):  # noqa: N801 (docutils node naming)
+    """Placeholder for a :class:`~.domain.View`; attributes ``kind`` and ``args``."""
+
+
+@dataclass(frozen=True)
+class RenderContext:
+    """What a view's ``render`` may use besides its data."""
+
+    app: Sphinx
+    docname: str
+    index: SiteIndex
+
+    @property
+    def builder(self) -> Builder:
+        return self.app.builder
+
+    @property
+    def config(self) -> Any:
+        return self.app.config
+
+    @property
+    def is_html(self) -> bool:
+        return self.app.builder.format == "html"
+
+    def link(
+        self, todocname: str, child: nodes.Node | str, anchor: str = "", title: str = ""
+    ) -> nodes.Node:
+        """A reference to ``todocname#anchor``, or the bare content where the output
+        has no such page (e.g. a LaTeX build that leaves orphan articles out)."""
+        content = nodes.Text(child) if isinstance(child, str) else child
+        try:
+            return make_refnode(
+                self.builder, self.docname, todocname, anchor, content, title or None
+            )
+        except NoUri:
+            return nodes.inline("", "", content)
+
+    def uri(self, todocname: str, anchor: str = "") -> str | None:
+        """The relative URI of another page from this one (None where it has none)."""
+        try:
+            uri = self.builder.get_relative_uri(self.docname, todocname)
+        except NoUri:
+            return None
+        return f"{uri}#{anchor}" if anchor else uri
+
+
+Compute = Callable[[SiteIndex, str, tuple[Any, ...]], Hashable]
+Render = Callable[[RenderContext, Any, tuple[Any, ...]], list[nodes.Node]]
+
+
+@dataclass(frozen=True)
+class ViewType:
+    """The two halves of a view type (see the module docstring)."""
+
+    compute: Compute
+    render: Render
+
+
+def view_types() -> dict[str, ViewType]:
+    """Every view type, by kind, gathered from the feature modules."""
+    from . import specialties
+
+    return {**specialties.VIEWS}
+
+
+def placeholder(
+    env: BuildEnvironment, docname: str, kind: str, args: Iterable[Any] = ()
+) -> clinic_view:
+    """Record a view for ``docname`` and return the node that marks where it goes."""
+    view = View(kind, tuple(args))
+    clinic_domain(env).add_view(docname, view)
+    # The docname travels with the node: LaTeX and singlehtml resolve many pages' nodes
+    # in one tree under the master document's name.
+    return clinic_view("", kind=view.kind, args=view.args, docname=docname)
+
+
+def compute_views(index: SiteIndex, docname: str, views: Iterable[View]) -> list[Hashable]:
+    """The data every view of a page shows, in order."""
+    types = view_types()
+    return [types[view.kind].compute(index, docname, view.args) for view in views]
+
+
+def fingerprint(data: list[Hashable]) -> str:
+    """A digest of computed view data; records have deterministic ``repr`` s."""
+    return hashlib.blake2b(repr(data).encode(), digest_size=16).hexdigest()
+
+
+def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-get-updated``: pages whose views now show different data."""
+    domain = clinic_domain(env)
+    index = domain.site_index()
+    outdated = []
+    for docname, views in sorted(domain.views.items()):
+        digest = fingerprint(compute_views(index, docname, views))
+        previous = domain.digests.get(docname)
+        if previous is not None and previous != digest:
+            outdated.append(docname)
+        domain.digests[docname] = digest
+    return outdated
+
+
+def resolve_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: replace each placeholder with its rendered content."""
+    placeholders = list(doctree.findall(clinic_view))
+    if not placeholders:
+        return
+    index = clinic_domain(app.env).site_index()
+    context = RenderContext(app, docname, index)
+    types = view_types()
+    for node in placeholders:
+        view_type = types[node["kind"]]
+        args = tuple(node["args"])
+        data = view_type.compute(index, node.get("docname", docname), args)
+        node.replace_self(view_type.render(context, data, args) or [])
+
+
+def setup_views(app: Sphinx) -> None:
+    app.add_node(clinic_view)
+    app.connect("env-get-updated", pages_to_rewrite)
+    app.connect("doctree-resolved", resolve_views)

@@ -1,0 +1,170 @@
+"""The specialty vocabulary: parse the YAML file authors edit, resolve what pages write.
+
+Pure functions only; ``specialties.py`` wires them into Sphinx.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+import yaml
+
+from .frontmatter import suggest
+
+
+class Specialty(NamedTuple):
+    """One entry of the vocabulary."""
+
+    id: str
+    label: str
+    aliases: tuple[str, ...] = ()
+    description: str = ""
+    group: str = ""
+    line: int = 0
+
+
+class VocabularyProblem(NamedTuple):
+    """Something wrong in the vocabulary file, with its 1-based line."""
+
+    line: int
+    message: str
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Every specialty, and the map from each id, label and alias to an id."""
+
+    specialties: dict[str, Specialty] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)
+    digest: str = ""
+    path: str = ""
+
+    def resolve(self, text: str) -> str | None:
+        """Return the id that ``text`` (an id, label or alias, any case) names."""
+        return self.names.get(_key(text))
+
+    def suggestion(self, text: str) -> str:
+        """A " did you mean ...?" suffix for an unknown specialty."""
+        close = suggest(_key(text), self.names)
+        if close:
+            return close
+        return ""
+
+    def sorted(self) -> list[Specialty]:
+        """Specialties in alphabetical order of label."""
+        return sorted(self.specialties.values(), key=lambda s: (s.label.casefold(), s.id))
+
+
+def _key(text: str) -> str:
+    return " ".join(text.replace("-", " ").replace("_", " ").casefold().split())
+
+
+def parse_vocabulary(text: str, path: str = "") -> tuple[Vocabulary, list[VocabularyProblem]]:
+    """Parse the vocabulary YAML: a list of mappings with ``id``, ``label``...
+
+    Bad entries are reported with their line and left out; a name claimed twice keeps
+    its first owner.
+    """
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    problems: list[VocabularyProblem] = []
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else 1
+        problem = getattr(error, "problem", None) or str(error)
+        return Vocabulary(digest=digest, path=path), [
+            VocabularyProblem(line, f"malformed YAML: {problem}; check the indentation")
+        ]
+    if root is None:
+        return Vocabulary(digest=digest, path=path), []
+    if isinstance(root, yaml.MappingNode) and _mapping_has(root, "specialties"):
+        root = _mapping_get(root, "specialties")
+    if not isinstance(root, yaml.SequenceNode):
+        return Vocabulary(digest=digest, path=path), [
+            VocabularyProblem(
+                root.start_mark.line + 1,
+                "the vocabulary must be a list of entries, each starting with '- id:'",
+            )
+        ]
+    specialties: dict[str, Specialty] = {}
+    names: dict[str, str] = {}
+    for node in root.value:
+        line = node.start_mark.line + 1
+        entry = yaml.SafeLoader("").construct_document(node)
+        specialty, entry_problems = _entry(entry, line)
+        problems += entry_problems
+        if specialty is None:
+            continue
+        if specialty.id in specialties:
+            first = specialties[specialty.id].line
+            problems.append(
+                VocabularyProblem(
+                    line, f"duplicate specialty id '{specialty.id}' (first defined on line {first})"
+                )
+            )
+            continue
+        specialties[specialty.id] = specialty
+        for name in (specialty.id, specialty.label, *specialty.aliases):
+            owner = names.setdefault(_key(name), specialty.id)
+            if owner != specialty.id:
+                problems.append(
+                    VocabularyProblem(
+                        line,
+                        f"'{name}' of specialty '{specialty.id}' already names specialty "
+                        f"'{owner}'; remove it from one of them",
+                    )
+                )
+    return Vocabulary(specialties, names, digest, path), problems
+
+
+def _entry(entry: Any, line: int) -> tuple[Specialty | None, list[VocabularyProblem]]:
+    if not isinstance(entry, dict):
+        return None, [VocabularyProblem(line, "each entry must be a mapping with 'id' and 'label'")]
+    raw_id = entry.get("id")
+    if not isinstance(raw_id, str) or not raw_id.strip():
+        return None, [VocabularyProblem(line, "entry without an 'id'; add e.g. 'id: grief'")]
+    specialty_id = raw_id.strip()
+    problems = []
+    label = entry.get("label")
+    if not isinstance(label, str) or not label.strip():
+        problems.append(
+            VocabularyProblem(
+                line, f"specialty '{specialty_id}' has no 'label'; add the name readers see"
+            )
+        )
+        label = specialty_id.replace("-", " ").capitalize()
+    aliases = entry.get("aliases") or ()
+    if isinstance(aliases, str):
+        aliases = [aliases]
+    if not isinstance(aliases, (list, tuple)) or not all(isinstance(a, str) for a in aliases):
+        problems.append(
+            VocabularyProblem(line, f"'aliases' of '{specialty_id}' must be a list of words")
+        )
+        aliases = ()
+    description = entry.get("description") or ""
+    group = entry.get("group") or ""
+    for name, value in (("description", description), ("group", group)):
+        if not isinstance(value, str):
+            problems.append(VocabularyProblem(line, f"'{name}' of '{specialty_id}' must be text"))
+    return (
+        Specialty(
+            id=specialty_id,
+            label=label.strip(),
+            aliases=tuple(a.strip() for a in aliases if a.strip()),
+            description=description.strip() if isinstance(description, str) else "",
+            group=group.strip() if isinstance(group, str) else "",
+            line=line,
+        ),
+        problems,
+    )
+
+
+def _mapping_has(node: yaml.MappingNode, key: str) -> bool:
+    return any(getattr(k, "value", None) == key for k, _ in node.value)
+
+
+def _mapping_get(node: yaml.MappingNode, key: str) -> yaml.Node:
+    return next(v for k, v in node.value if getattr(k, "value", None) == key)

@@ -1,0 +1,57 @@
+"""Developer tasks: ``nox -s docs`` builds the knowledge base, ``nox -s tests`` tests."""
+
+from __future__ import annotations
+
+import nox
+
+nox.options.default_venv_backend = "venv"
+nox.options.reuse_venv = "yes"
+nox.options.sessions = ["tests", "docs"]
+
+DOCS_OUT = "docs/_build/html"
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Run the test suite (Sphinx test sites, unit tests)."""
+    session.install("-e", ".[test]")
+    session.run("pytest", *session.posargs)
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Build the knowledge base with warnings as errors, into docs/_build/html."""
+    session.install("-e", ".[docs]")
+    session.run(
+        "sphinx-build", "-W", "-n", "--keep-going", "-b", "html", "docs", DOCS_OUT, *session.posargs
+    )
+    session.log(f"The knowledge base is in {DOCS_OUT}/index.html")
+
+
+@nox.session
+def serve(session: nox.Session) -> None:
+    """Preview the knowledge base with drafts, rebuilt on every save (127.0.0.1:8000)."""
+    session.install("-e", ".[docs]")
+    session.run(
+        "sphinx-autobuild",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        "8000",
+        "--watch",
+        "ext/sphinx_clinic",
+        "-D",
+        "clinic_show_drafts=1",
+        "docs",
+        "docs/_build/preview",
+        *session.posargs,
+    )
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """ruff (lint and format check) and mypy on the extension."""
+    session.install("-e", ".[lint]")
+    session.run("ruff", "check", "ext", "tests", "noxfile.py")
+    session.run("ruff", "format", "--check", "ext", "tests", "noxfile.py")
+    session.run("mypy")
