@@ -26,7 +26,7 @@ from sphinx.errors import NoUri
 from sphinx.util.nodes import make_refnode
 
 from .collector import clinic_domain
-from .domain import SiteIndex, View
+from .domain import SiteIndex, View, reference_data
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -91,11 +91,16 @@ class ViewType:
     render: Render
 
 
+#: Clinician and specialty references: resolved by the domain, so there is nothing to render;
+#: the view only makes a page be rewritten when what its references show changes.
+REFERENCE = ViewType(reference_data, lambda context, data, args: [])
+
+
 def view_types() -> dict[str, ViewType]:
     """Every view type, by kind, gathered from the feature modules."""
     from . import specialties
 
-    return {**specialties.VIEWS}
+    return {**specialties.VIEWS, "reference": REFERENCE}
 
 
 def placeholder(
