@@ -55,3 +55,10 @@ def lint(session: nox.Session) -> None:
     session.run("ruff", "check", "ext", "tests", "noxfile.py")
     session.run("ruff", "format", "--check", "ext", "tests", "noxfile.py")
     session.run("mypy")
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Benchmark against plain Sphinx on a generated site; prints figures (see --help)."""
+    session.install("-e", ".[docs]")
+    session.run("python", "benchmarks/bench.py", *session.posargs)
