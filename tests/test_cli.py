@@ -108,6 +108,15 @@ def test_new_article_uses_the_folders_of_conf_py(
     assert (site / "team" / "cy-doe.md").is_file()
 
 
+def test_new_with_a_relative_docs_folder(
+    site: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(site.parent)
+    assert main(["new", "article", "Night worries", "--author", "ana-lima", "--docs", "site"]) == 0
+    assert capsys.readouterr().out.startswith("Wrote site/articles/night-worries.md\n")
+    assert (site / "articles" / "night-worries.md").is_file()
+
+
 def test_new_refuses_to_overwrite(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
     args = ["new", "article", "When worry takes over", "--author", "ana-lima", "--slug", "worry"]
     before = (site / "articles" / "worry.md").read_text(encoding="utf-8")
@@ -419,3 +428,31 @@ def test_python_dash_m(rootdir: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["title"] == "ArticleFrontMatter"
+
+
+def test_vocabulary_schema(rootdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schema", "vocabulary"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    jsonschema.Draft7Validator.check_schema(schema)
+    validator = jsonschema.Draft7Validator(schema)
+    for path in (rootdir.parent.parent / "docs", rootdir / "test-basic", rootdir / "test-cli"):
+        data = yaml.safe_load((path / "specialties.yaml").read_text(encoding="utf-8"))
+        assert list(validator.iter_errors(data)) == [], path
+    assert list(validator.iter_errors({"specialties": [{"id": "grief", "label": "Grief"}]})) == []
+    for bad in ([{"label": "No id"}], [{"id": "grief", "label": "Grief", "aliases": 3}]):
+        assert list(validator.iter_errors(bad)), bad
+
+
+def test_pre_commit_hook_runs_the_installed_command(rootdir: Path) -> None:
+    import tomllib
+
+    repo = rootdir.parent.parent
+    hooks = yaml.safe_load((repo / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    hook = next(h for h in hooks if h["id"] == "sphinx-clinic-check")
+    assert (hook["language"], hook["pass_filenames"]) == ("python", False)
+    command, *args = hook["entry"].split()
+    scripts = tomllib.loads((repo / "pyproject.toml").read_text(encoding="utf-8"))["project"][
+        "scripts"
+    ]
+    assert scripts[command] == "sphinx_clinic.cli:main"
+    assert args == ["check"]

@@ -119,7 +119,8 @@ def read_config(docs: Path) -> Config:
     from .config import setup_config
 
     try:
-        config = Config.read(docs, overrides={}, tags=Tags())
+        # Absolute: Sphinx runs conf.py from its own folder.
+        config = Config.read(docs.absolute(), overrides={}, tags=Tags())
     except ConfigError as error:
         raise RefusedError(config_error_line(docs, str(error))) from error
     setup_config(cast("Sphinx", _ConfigDeclarations(config)))
@@ -160,7 +161,7 @@ def load_site(docs: Path) -> Site:
     source_suffix = config.source_suffix
     configured = [source_suffix] if isinstance(source_suffix, str) else list(source_suffix)
     # myst-parser adds .md when it is loaded, after conf.py.
-    project = Project(docs, list(dict.fromkeys([*configured, ".md", ".rst"])))
+    project = Project(docs.absolute(), list(dict.fromkeys([*configured, ".md", ".rst"])))
     excluded = [*config.exclude_patterns, *config.templates_path]
     article_dirs = _folders(config.clinic_article_dirs)
     clinician_dirs = _folders(config.clinic_clinician_dirs)
@@ -705,8 +706,55 @@ def _replace_dates(node: Any) -> None:
             _replace_dates(value)
 
 
+def vocabulary_schema() -> dict[str, Any]:
+    """A JSON Schema (draft 7) of the specialty vocabulary file, as
+    :func:`~.vocabulary.parse_vocabulary` reads it: a list of entries, or a mapping whose
+    ``specialties`` key holds that list."""
+    entry = {
+        "title": "Specialty",
+        "type": "object",
+        "required": ["id", "label"],
+        "properties": {
+            "id": {
+                "title": "Id",
+                "type": "string",
+                "minLength": 1,
+                "description": "The id pages write, lowercase with hyphens: e.g. grief.",
+            },
+            "label": {"title": "Label", "type": "string", "description": "The name readers see."},
+            "aliases": {
+                **_WORDS,
+                "title": "Aliases",
+                "description": "Other names pages may write for it, e.g. [bereavement].",
+            },
+            "description": {
+                "title": "Description",
+                "type": "string",
+                "description": "One sentence for the specialty index.",
+            },
+            "group": {
+                "title": "Group",
+                "type": "string",
+                "description": "A heading to group specialties under.",
+            },
+        },
+    }
+    entries = {"type": "array", "items": {"$ref": "#/$defs/Specialty"}}
+    return {
+        "$schema": JSON_SCHEMA_DIALECT,
+        "title": "sphinx-clinic specialty vocabulary",
+        "description": "The specialties a practice treats (clinic_specialties_file).",
+        "$defs": {"Specialty": entry},
+        "anyOf": [
+            entries,
+            {"type": "object", "required": ["specialties"], "properties": {"specialties": entries}},
+        ],
+    }
+
+
 def schema(args: argparse.Namespace) -> int:
-    text = json.dumps(front_matter_schema(args.kind), indent=2, ensure_ascii=False) + "\n"
+    document = vocabulary_schema() if args.kind == "vocabulary" else front_matter_schema(args.kind)
+    text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     if args.output is None:
         sys.stdout.write(text)
         return EXIT_OK
@@ -824,11 +872,18 @@ def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
         "schema",
         help="print the JSON Schema of the front matter, for editors",
         description=(
-            "Print a JSON Schema (draft 7) of article or clinician front matter; "
-            "without KIND, one document with both under $defs."
+            "Print a JSON Schema (draft 7) of article or clinician front matter, or of "
+            "the specialty vocabulary; without KIND, one document for both kinds of "
+            "front matter, with each under $defs."
         ),
     )
-    schemer.add_argument("kind", nargs="?", choices=("article", "clinician"), metavar="KIND")
+    schemer.add_argument(
+        "kind",
+        nargs="?",
+        choices=("article", "clinician", "vocabulary"),
+        metavar="KIND",
+        help="article, clinician or vocabulary (the specialties file)",
+    )
     schemer.add_argument("--output", "-o", metavar="FILE", help="write to FILE, not stdout")
     schemer.set_defaults(handler=schema)
     return parser
