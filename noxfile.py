@@ -11,11 +11,16 @@ nox.options.sessions = ["tests", "docs"]
 DOCS_OUT = "docs/_build/html"
 
 
+# The current Sphinx major and the one before it.
+SPHINX_VERSIONS = {"sphinx9": "sphinx>=9,<10", "sphinx8": "sphinx>=8.2,<9"}
+
+
 @nox.session
-def tests(session: nox.Session) -> None:
-    """Run the test suite (Sphinx test sites, unit tests)."""
-    session.install("-e", ".[test]")
-    session.run("pytest", *session.posargs)
+@nox.parametrize("sphinx", list(SPHINX_VERSIONS))
+def tests(session: nox.Session, sphinx: str) -> None:
+    """Run the test suite (Sphinx test sites, unit tests) on each supported Sphinx."""
+    session.install("-e", ".[test]", SPHINX_VERSIONS[sphinx])
+    session.run("pytest", "-n", "2", *session.posargs)
 
 
 @nox.session
