@@ -32,7 +32,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, Phase, given, note, settings
 from hypothesis import strategies as st
 from sphinx.application import Sphinx
@@ -324,22 +323,6 @@ def test_retitle_rewrites_the_pages_that_show_the_title(workspace: Workspace) ->
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def test_references_follow_a_renamed_or_deleted_clinician(tmp_path: Path, rootdir: Path) -> None:
-    """{clinician} references on pages that are not reread show the current profile."""
-    shutil.copytree(rootdir / "test-basic", tmp_path / "src")
-    build(tmp_path, fresh=True)
-    profile = tmp_path / "src" / "clinicians" / "ben-okafor.md"
-    profile.write_text(profile.read_text().replace("Ben Okafor", "Benedict Okafor"))
-    (tmp_path / "src" / "clinicians" / "ana-lima.md").unlink()
-    rebuilt = build(tmp_path)
-    assert "index" not in rebuilt.read
-    page = BeautifulSoup((tmp_path / "out" / "html" / "index.html").read_text(), "html.parser")
-    assert page.find("a", href="clinicians/ana-lima.html") is None
-    assert "ana-lima" in page.get_text()
-    assert page.find("a", href="clinicians/ben-okafor.html")["title"] == "Benedict Okafor"
-    assert any("index.md:3: WARNING: unknown clinician 'ana-lima'" in w for w in rebuilt.warnings)
 
 
 def test_parallel_build_equals_serial_build(tmp_path: Path) -> None:
