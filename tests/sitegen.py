@@ -698,7 +698,9 @@ class _Renderer:
         return (
             "---\norphan: true\n---\n\n"
             f"# {label}\n\n"
-            + self.directive("specialty-index", specialties=specialty_id, show="clinicians")
+            + self.directive(
+                "specialty-index", specialties=specialty_id, show="clinicians", no_index=True
+            )
             + "## Recent articles\n\n"
             + self.directive("article-list", specialty=specialty_id, limit="10")
             + "## Clinicians\n\n"

@@ -61,6 +61,14 @@ class Build:
     read: set[str] = field(default_factory=set)
     written: set[str] = field(default_factory=set)  # HTML files, relative to the outdir
     warnings: list[str] = field(default_factory=list)
+    # Sphinx rewrites the pages whose toctree lists a page it writes (furo's sidebar).
+    toctree_parents: dict[str, set[str]] = field(default_factory=dict)
+
+    def with_parents(self, pages: set[str]) -> set[str]:
+        """``pages`` (HTML files) and the pages Sphinx writes with them."""
+        docnames = {page.removesuffix(".html") for page in pages}
+        parents = {p for d in docnames for p in self.toctree_parents.get(d, ())}
+        return pages | {f"{p}.html" for p in parents}
 
 
 def build(root: Path, *, fresh: bool = False, parallel: int = 1) -> Build:
@@ -91,6 +99,7 @@ def build(root: Path, *, fresh: bool = False, parallel: int = 1) -> Build:
         # Counted in this process: exact for serial builds (-j 2 writes in children).
         app.connect("html-page-context", written)
         app.build()
+        result.toctree_parents = {k: set(v) for k, v in app.env.files_to_rebuild.items()}
     result.warnings = [
         line for line in _ANSI.sub("", warning.getvalue()).splitlines() if line.strip()
     ]
@@ -286,12 +295,13 @@ def test_incremental_build_equals_fresh_build(workspace: Workspace, edit: str) -
     incremental = _apply(workspace, edited)
     workspace.fresh_build(edited)
     assert_same_output(work, workspace.fresh, deleted=SITE.docnames - edited.docnames)
-    # Pages rewritten: those Sphinx reread, those whose output changed, and the pages
-    # Sphinx writes every time; nothing else.
+    # Pages rewritten: those Sphinx reread, those whose output changed, the pages Sphinx
+    # writes every time and the toctree parents it writes with them; nothing else.
     after = html_pages(work)
     changed = {name for name, text in after.items() if before.get(name) != text}
     reread = {f"{d}.html" for d in incremental.read}
-    assert incremental.written == changed | reread | WHOLE_SITE_PAGES
+    expected = incremental.with_parents(changed | reread) | WHOLE_SITE_PAGES
+    assert sorted(incremental.written) == sorted(expected)
 
 
 def test_body_edit_rewrites_one_page(workspace: Workspace) -> None:
@@ -312,7 +322,7 @@ def test_retitle_rewrites_the_pages_that_show_the_title(workspace: Workspace) ->
     showing = {name for name, text in after.items() if before[name] != text}
     assert f"articles/{slug}.html" in showing
     assert incremental.read == {f"articles/{slug}"}
-    assert incremental.written == showing | WHOLE_SITE_PAGES
+    assert incremental.written == incremental.with_parents(showing) | WHOLE_SITE_PAGES
     # The old title is on no page any more; the pages that showed it are the ones rewritten.
     old = SITE.article(slug).title
     assert [name for name, text in after.items() if _escape(old) + "<" in text] == []
