@@ -14,7 +14,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     """Register the domain, the directives, the event handlers and the config values."""
     from . import config, domain
     from .collector import read_page
+    from .feeds import setup_feeds
+    from .sitemap import setup_sitemap
     from .specialties import setup_specialties
+    from .structured_data import setup_structured_data
     from .views import setup_views
 
     config.setup_config(app)
@@ -24,6 +27,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-read", read_page, priority=600)
     setup_specialties(app)
     setup_views(app)
+    setup_feeds(app)
+    setup_structured_data(app)
+    setup_sitemap(app)
     # Short role names: {clinician}`id` and {specialty}`name`.
     app.add_role("clinician", domain.ClinicDomain.roles["clinician"])
     app.add_role("specialty", domain.ClinicDomain.roles["specialty"])

@@ -93,9 +93,9 @@ class ViewType:
 
 def view_types() -> dict[str, ViewType]:
     """Every view type, by kind, gathered from the feature modules."""
-    from . import specialties
+    from . import specialties, structured_data
 
-    return {**specialties.VIEWS}
+    return {**specialties.VIEWS, **structured_data.VIEWS}
 
 
 def placeholder(
