@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
@@ -23,11 +24,15 @@ def copy_root(rootdir: Path, name: str, dest: Path) -> Path:
 
 
 def edit(path: Path, text: str) -> None:
-    """Write ``text`` and move the file's mtime clearly past the last build's read."""
+    """Write ``text``, stamped with the precise current time.
+
+    File systems may stamp writes with a coarse clock, a few milliseconds behind the
+    time Sphinx noted when it last read the page; the precise time is always after it
+    (and never in the future, which would make later builds read the page again).
+    """
     path.write_text(text, encoding="utf-8")
-    stat = path.stat()
-    later = stat.st_mtime_ns + 5_000_000_000
-    os.utime(path, ns=(later, later))
+    now = time.time_ns()
+    os.utime(path, ns=(now, now))
 
 
 def whole_site_outputs(outdir: Path) -> dict[str, bytes]:

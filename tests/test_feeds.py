@@ -260,3 +260,16 @@ def test_parallel_build_equals_serial(make_app: Any, rootdir: Path, tmp_path: Pa
         results.append((whole_site_outputs(outdir), heads))
     assert results[0] == results[1]
     assert len(results[0][0]) == 9 and len(results[0][1]) == 7
+
+
+@pytest.mark.parametrize("feeds", [True, False])
+def test_specialty_index_links_only_feeds_that_are_written(
+    make_app: Any, rootdir: Path, tmp_path: Path, feeds: bool
+) -> None:
+    srcdir = copy_root(rootdir, "clinic", tmp_path)
+    app = make_app("html", srcdir=srcdir, confoverrides={"clinic_feeds": feeds}, freshenv=True)
+    app.build()
+    links = html(app, "specialties").select("a.clinic-feed-link")
+    assert bool(links) == feeds
+    for link in links:
+        assert Path(app.outdir, link["href"]).is_file()

@@ -167,40 +167,70 @@ def test_without_a_base_url_links_are_relative(app: Any) -> None:
     assert ana["mainEntity"]["url"] == "ana-lima.html"
 
 
+def _rewritten(out: Path, before: dict[Path, int]) -> set[str]:
+    return {p.relative_to(out).as_posix() for p, t in before.items() if p.stat().st_mtime_ns != t}
+
+
+def _same_jsonld_as_fresh(make_app: Any, srcdir: Path, tmp_path: Path, pages: set[str]) -> None:
+    fresh_src = tmp_path / "fresh"
+    shutil.copytree(srcdir, fresh_src, ignore=shutil.ignore_patterns("_build"))
+    fresh = make_app("html", srcdir=fresh_src, freshenv=True)
+    fresh.build()
+    for name in pages:
+        incremental = jsonld(page(srcdir / "_build" / "html", name))
+        assert incremental == jsonld(page(Path(fresh.outdir), name))
+
+
 def test_a_renamed_clinician_rewrites_exactly_their_articles(
     make_app: Any, rootdir: Path, tmp_path: Path
 ) -> None:
     srcdir = copy_root(rootdir, "feeds", tmp_path / "incremental")
     make_app("html", srcdir=srcdir, freshenv=True).build()
     out = srcdir / "_build" / "html"
-    written = {p: p.stat().st_mtime_ns for p in out.rglob("*.html")}
+    before = {p: p.stat().st_mtime_ns for p in out.rglob("*.html")}
 
     ben = srcdir / "clinicians" / "ben-okafor.md"
     edit(ben, ben.read_text().replace("name: Ben Okafor", "name: Benedict Okafor"))
-    app = make_app("html", srcdir=srcdir)
-    app.build()
-    rewritten = {
-        p.relative_to(out).as_posix()
-        for p, mtime in written.items()
-        if p.stat().st_mtime_ns != mtime
-    }
-    # Ben's profile was reread; he wrote 'worry' and the draft and reviewed 'first-weeks'.
-    # Ana's own article, the other profiles and the index are not rewritten (Sphinx
-    # rewrites genindex and search on every build).
+    make_app("html", srcdir=srcdir).build()
+    # Ben wrote 'worry' and the draft and reviewed 'first-weeks'; Ana's own article
+    # shows nothing of his and is not rewritten.
     articles = {"articles/worry.html", "articles/first-weeks.html", "articles/unfinished.html"}
-    assert rewritten - {"genindex.html", "search.html"} == {
-        *articles,
-        "clinicians/ben-okafor.html",
-    }
+    assert {p for p in _rewritten(out, before) if p.startswith("articles/")} == articles
     first = _only_jsonld(page(out, "articles/first-weeks.html"))
     assert first["reviewedBy"]["name"] == "Benedict Okafor"
+    _same_jsonld_as_fresh(make_app, srcdir, tmp_path, articles)
 
-    fresh_src = tmp_path / "fresh"
-    shutil.copytree(srcdir, fresh_src, ignore=shutil.ignore_patterns("_build"))
-    fresh = make_app("html", srcdir=fresh_src, freshenv=True)
-    fresh.build()
-    for name in articles:
-        assert jsonld(page(out, name)) == jsonld(page(Path(fresh.outdir), name))
+
+def test_a_new_specialty_entry_rewrites_the_articles_about_it(
+    make_app: Any, rootdir: Path, tmp_path: Path
+) -> None:
+    # Only the JSON-LD of an article shows where its specialties' index entries are
+    # (``about[].url``): nothing visible on the page does, so only the 'jsonld' view can
+    # get it rewritten.
+    srcdir = copy_root(rootdir, "feeds", tmp_path / "incremental")
+    edit(
+        srcdir / "articles" / "sleep-basics.md",
+        "---\ndate: 2025-01-20\nauthor: ben-okafor\nspecialties: [sleep]\n---\n\n"
+        "# Sleep basics\n\nA few words on rest.\n",
+    )
+    rest = srcdir / "rest.md"
+    index = "---\norphan: true\n---\n\n# Rest\n\n```{specialty-index}\n:specialties: anxiety\n```\n"
+    edit(rest, index)
+    make_app("html", srcdir=srcdir, freshenv=True).build()
+    out = srcdir / "_build" / "html"
+    assert _only_jsonld(page(out, "articles/sleep-basics.html"))["mainEntity"]["about"] == [
+        {"@type": "Thing", "name": "Sleep"}
+    ]
+    before = {p: p.stat().st_mtime_ns for p in out.rglob("*.html")}
+
+    edit(rest, index.replace("anxiety", "anxiety, sleep"))
+    make_app("html", srcdir=srcdir).build()
+    assert {p for p in _rewritten(out, before) if p.startswith("articles/")} == {
+        "articles/sleep-basics.html"
+    }
+    about = _only_jsonld(page(out, "articles/sleep-basics.html"))["mainEntity"]["about"]
+    assert about == [{"@type": "Thing", "name": "Sleep", "url": f"{BASE}rest.html#specialty-sleep"}]
+    _same_jsonld_as_fresh(make_app, srcdir, tmp_path, {"articles/sleep-basics.html"})
 
 
 @pytest.mark.sphinx("html", testroot="feeds", freshenv=True)
