@@ -11,11 +11,16 @@ nox.options.sessions = ["tests", "docs"]
 DOCS_OUT = "docs/_build/html"
 
 
+# The current Sphinx major and the one before it.
+SPHINX_VERSIONS = {"sphinx9": "sphinx>=9,<10", "sphinx8": "sphinx>=8.2,<9"}
+
+
 @nox.session
-def tests(session: nox.Session) -> None:
-    """Run the test suite (Sphinx test sites, unit tests)."""
-    session.install("-e", ".[test]")
-    session.run("pytest", *session.posargs)
+@nox.parametrize("sphinx", list(SPHINX_VERSIONS))
+def tests(session: nox.Session, sphinx: str) -> None:
+    """Run the test suite (Sphinx test sites, unit tests) on each supported Sphinx."""
+    session.install("-e", ".[test]", SPHINX_VERSIONS[sphinx])
+    session.run("pytest", "-n", "2", *session.posargs)
 
 
 @nox.session
@@ -55,3 +60,17 @@ def lint(session: nox.Session) -> None:
     session.run("ruff", "check", "ext", "tests", "noxfile.py")
     session.run("ruff", "format", "--check", "ext", "tests", "noxfile.py")
     session.run("mypy")
+
+
+@nox.session
+def check(session: nox.Session) -> None:
+    """Report every problem a build would, as file:line: message (about a second)."""
+    session.install("-e", ".")
+    session.run("python", "-m", "sphinx_clinic", "check", "-n", *(session.posargs or ["docs"]))
+
+
+@nox.session
+def new(session: nox.Session) -> None:
+    """Start a page: nox -s new -- article "Title" --author ID (see docs/guide/command-line.md)."""
+    session.install("-e", ".")
+    session.run("python", "-m", "sphinx_clinic", "new", *session.posargs)
