@@ -125,3 +125,15 @@ def test_specialties_in_general_index_and_inventory(app: Any) -> None:
     item = entries["clinic:specialty"]["grief"]
     uri = item.uri if hasattr(item, "uri") else item[2]
     assert uri == "specialties.html#specialty-grief"
+
+
+def test_specialties_and_clinicians_are_search_objects(app: Any) -> None:
+    import json
+
+    app.build()
+    text = (app.outdir / "searchindex.js").read_text()
+    searchindex = json.loads(text[text.index("(") + 1 : text.rindex(")")])
+    objects = searchindex["objects"][""]
+    named = {entry[4]: searchindex["objnames"][str(entry[1])] for entry in objects}
+    assert named["Grief and loss"] == ["clinic", "specialty", "Clinic specialty"]
+    assert named["Ana Lima"] == ["clinic", "clinician", "Clinic clinician"]
