@@ -115,7 +115,7 @@ REFERENCE = ViewType(reference_data, lambda context, data, args: [])
 
 def view_types() -> dict[str, ViewType]:
     """Every view type, by kind, gathered from the feature modules."""
-    from . import articles, cards, listings, navigation, specialties
+    from . import articles, cards, listings, navigation, specialties, structured_data
 
     return {
         **articles.VIEWS,
@@ -123,6 +123,7 @@ def view_types() -> dict[str, ViewType]:
         **listings.VIEWS,
         **navigation.VIEWS,
         **specialties.VIEWS,
+        **structured_data.VIEWS,
         "reference": REFERENCE,
     }
 
