@@ -9,7 +9,10 @@ from bs4 import BeautifulSoup
 
 from test_equivalence import build
 
-CONF = 'extensions = ["myst_parser", "sphinx_clinic"]\nexclude_patterns = ["_build"]\n'
+CONF = (
+    'extensions = ["myst_parser", "sphinx_clinic"]\n'
+    'html_baseurl = "https://kb.example.org/"\nexclude_patterns = ["_build"]\n'
+)
 
 
 def _page(root: Path, docname: str) -> BeautifulSoup:
