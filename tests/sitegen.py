@@ -644,6 +644,7 @@ class _Renderer:
             lines += [
                 "# Reviews are dated up to 2025: keep the age check from depending on today.",
                 "clinic_review_max_age_days = 36500",
+                'clinic_credentials = {"CEDS": "Certified Eating Disorder Specialist"}',
             ]
         return "\n".join(lines) + "\n"
 
