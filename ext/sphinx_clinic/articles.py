@@ -140,7 +140,8 @@ def crisis_notice(config: Config, article: Article) -> nodes.Element | None:
     if only and not set(only) & set(article.specialties):
         return None
     title = config.clinic_crisis_title or _("If you need help now")
-    notice = nodes.admonition(classes=["clinic-crisis", "important"])
+    # The same text on every article: kept out of the search index (``no-search``).
+    notice = nodes.admonition(classes=["clinic-crisis", "important", "no-search"])
     notice += nodes.title(title, title)
     notice += notice_paragraph(text)
     return notice
