@@ -67,11 +67,13 @@ def child_build(argv: list[str]) -> None:
     parser.add_argument("-E", dest="fresh", action="store_true")
     parser.add_argument("-j", dest="jobs", default="1")
     parser.add_argument("--profile")
+    parser.add_argument("-D", dest="defines", action="append", default=[])
     args = parser.parse_args(argv)
     from sphinx.cmd.build import build_main
 
     command = ["-q", "-b", "html", "-j", args.jobs, "-d", f"{args.out}/doctrees"]
     command += ["-E"] if args.fresh else []
+    command += [f"-D{define}" for define in args.defines]
     command += [args.src, f"{args.out}/html"]
     start, cpu = time.perf_counter(), time.process_time()
     if args.profile:
@@ -94,13 +96,21 @@ def child_build(argv: list[str]) -> None:
     print(json.dumps({"status": status, "wall": wall, "cpu": cpu, "maxrss_mb": maxrss}))
 
 
-def run_build(root: Path, *, fresh: bool, jobs: int, profile: Path | None = None) -> Run:
+def run_build(
+    root: Path,
+    *,
+    fresh: bool,
+    jobs: int,
+    profile: Path | None = None,
+    defines: tuple[str, ...] = (),
+) -> Run:
     """Build ``root/src`` into ``root/out`` in a new Python process."""
     html = root / "out" / "html"
     before = _mtimes(html)
     command = [sys.executable, __file__, "_build", str(root / "src"), str(root / "out")]
     command += ["-j", str(jobs)] + (["-E"] if fresh else [])
     command += ["--profile", str(profile)] if profile else []
+    command += [f"-D{define}" for define in defines]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     lines = done.stdout.strip().splitlines()
     if done.returncode or not lines or json.loads(lines[-1])["status"]:
@@ -242,6 +252,52 @@ def report(sizes: dict[int, dict[str, Variant]], options: argparse.Namespace) ->
     return summary
 
 
+#: The extension's parts, added one by one: (label, features of the pages, -D overrides).
+_OFF = ("clinic_byline=0", "clinic_about_author=0", "clinic_crisis_notice=")
+_NO_SITE_FILES = ("clinic_feeds=0", "clinic_sitemap=0")
+LADDER: tuple[tuple[str, frozenset[str] | None, tuple[str, ...]], ...] = (
+    ("floor (plain Sphinx)", None, ()),
+    ("+ sphinx-clinic: collector, navigation, JSON-LD", frozenset(), _OFF + _NO_SITE_FILES),
+    ("+ byline, about-the-author card, crisis notice", frozenset(), _NO_SITE_FILES),
+    ("+ feeds and sitemap", frozenset(), ()),
+    ("+ directives and roles on hub pages (all)", sitegen.FEATURES, ()),
+)
+
+
+def breakdown(options: argparse.Namespace, workdir: Path, features: frozenset[str]) -> None:
+    """Full builds with the extension's parts added one by one: where the time goes."""
+    site = sitegen.generate(
+        articles=options.articles,
+        clinicians=options.clinicians,
+        specialties=options.specialties,
+        seed=options.seed,
+        words=options.words,
+    )
+    print(f"\n== breakdown: {options.articles} articles, full builds, CPU s (medians) ==")
+    runs: dict[str, list[Run]] = {label: [] for label, _, _ in LADDER}
+    roots = {}
+    for label, used, _ in LADDER:
+        key = "floor" if used is None else ("bare" if not used else "full")
+        roots[label] = workdir / f"breakdown-{key}"
+        if not roots[label].is_dir():
+            pages = features & used if used is not None else frozenset()
+            sitegen.write_site(site, roots[label] / "src", pages, floor=used is None)
+    for repeat in range(options.repeat):
+        for label, _, defines in LADDER if repeat % 2 == 0 else reversed(LADDER):
+            shutil.rmtree(roots[label] / "out", ignore_errors=True)
+            run = run_build(roots[label], fresh=True, jobs=options.jobs, defines=defines)
+            runs[label].append(run)
+            _progress(label[:22], repeat, run)
+    floor = median(runs[LADDER[0][0]], "cpu")
+    previous = floor
+    print(f"\n{'':<52}{'CPU s':>8}{'step':>8}{'/floor':>8}{'MB':>7}")
+    for label, _, _ in LADDER:
+        cpu = median(runs[label], "cpu")
+        memory = median(runs[label], "maxrss_mb")
+        print(f"{label:<52}{cpu:>8.2f}{cpu - previous:>+8.2f}{cpu / floor:>8.2f}{memory:>7.0f}")
+        previous = cpu
+
+
 def main(argv: list[str]) -> None:
     if argv[:1] == ["_build"]:
         child_build(argv[1:])
@@ -261,6 +317,11 @@ def main(argv: list[str]) -> None:
     parser.add_argument(
         "--profile", type=Path, help="write a cProfile listing of one extension build here"
     )
+    parser.add_argument(
+        "--breakdown",
+        action="store_true",
+        help="only: full builds with the extension's parts added one by one",
+    )
     options = parser.parse_args(argv)
     features = sitegen.registered_features()
     import sphinx
@@ -278,6 +339,9 @@ def main(argv: list[str]) -> None:
     workdir = options.workdir or Path(tempfile.mkdtemp(prefix="sphinx-clinic-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
     try:
+        if options.breakdown:
+            breakdown(options, workdir, features)
+            return
         counts = [options.articles]
         if not options.no_growth:
             counts.append(options.growth_articles or 2 * options.articles)

@@ -12,8 +12,10 @@ itself does not promise is left out of the comparison:
   article also removes the links to it from other pages (as an author must);
 * Sphinx leaves furo's global sidebar stale on other pages after a retitle: articles are
   never in the global toctree, so no edit changes it;
-* ``searchindex.js`` is Sphinx's own and keeps a deleted page's terms in an incremental
-  build; it is compared for ``-j 2`` against ``-j 1`` only.
+* Sphinx's incremental ``searchindex.js`` keeps a deleted page's title words, with no
+  pages (``"takeda": []``), and loses the ``indexentries`` of every page it does not
+  rewrite (Sphinx 9.0: an orphan page with ``.. index:: apple`` and an edit elsewhere is
+  enough): empty words and ``indexentries`` are dropped before comparing.
 
 The sites use the directives and roles that the installed sphinx-clinic registers
 (:func:`sitegen.registered_features`), so the tests grow with the extension.
@@ -23,10 +25,12 @@ from __future__ import annotations
 
 import difflib
 import io
+import json
 import re
 import shutil
 import zlib
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -45,8 +49,6 @@ SITE = sitegen.generate(articles=64, clinicians=8, specialties=12, seed=7)
 
 #: HTML pages Sphinx writes on every build, whatever changed.
 WHOLE_SITE_PAGES = frozenset({"genindex.html", "search.html"})
-#: Output files Sphinx itself varies between an incremental and a fresh build.
-SPHINX_VARIES = frozenset({"searchindex.js"})
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -119,6 +121,13 @@ def comparable(relative: str, path: Path) -> str | bytes:
         header, _, body = data.partition(b"zlib.\n")
         lines = zlib.decompress(body).decode().splitlines()
         return header.decode() + "\n".join(sorted(lines))
+    if relative == "searchindex.js":
+        text = data.decode("utf-8")
+        index = json.loads(text[text.index("(") + 1 : text.rindex(")")])
+        for key in ("terms", "titleterms"):
+            index[key] = {word: pages for word, pages in index[key].items() if pages != []}
+        index.pop("indexentries", None)
+        return json.dumps(index, sort_keys=True, indent=0)
     if relative.endswith((".html", ".xml", ".js", ".json", ".txt", ".css")):
         return data.decode("utf-8")
     return data
@@ -127,8 +136,7 @@ def comparable(relative: str, path: Path) -> str | bytes:
 def assert_same_output(
     incremental: Path,
     fresh: Path,
-    deleted: set[str] = frozenset(),
-    skip: frozenset[str] = SPHINX_VARIES,
+    deleted: AbstractSet[str] = frozenset(),
 ) -> None:
     """The incremental output equals the fresh one, but for deleted pages' leftovers."""
     got, want = outputs(incremental), outputs(fresh)
@@ -136,9 +144,7 @@ def assert_same_output(
     assert set(got) - set(want) <= allowed, "output of a page that still exists is missing"
     assert not set(want) - set(got), f"not written incrementally: {sorted(set(want) - set(got))}"
     differing = [
-        name
-        for name in sorted(want)
-        if name not in skip and comparable(name, got[name]) != comparable(name, want[name])
+        name for name in sorted(want) if comparable(name, got[name]) != comparable(name, want[name])
     ]
     if differing:
         first = differing[0]
@@ -339,7 +345,7 @@ def test_parallel_build_equals_serial_build(tmp_path: Path) -> None:
     for parallel in (1, 2):
         sitegen.write_site(SITE, tmp_path / f"j{parallel}" / "src", FEATURES)
         build(tmp_path / f"j{parallel}", fresh=True, parallel=parallel)
-    assert_same_output(tmp_path / "j2", tmp_path / "j1", skip=frozenset())
+    assert_same_output(tmp_path / "j2", tmp_path / "j1")
 
 
 def test_parallel_incremental_build_equals_fresh_build(workspace: Workspace) -> None:
