@@ -12,8 +12,13 @@ if TYPE_CHECKING:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the domain, the directives, the event handlers and the config values."""
+    from pathlib import Path
+
     from . import config, domain
+    from .cards import setup_cards
     from .collector import read_page
+    from .listings import setup_listings
+    from .navigation import setup_navigation
     from .specialties import setup_specialties
     from .views import setup_views
 
@@ -24,6 +29,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-read", read_page, priority=600)
     setup_specialties(app)
     setup_views(app)
+    setup_cards(app)
+    setup_listings(app)
+    setup_navigation(app)
+    here = Path(__file__).parent
+    app.add_message_catalog("sphinx_clinic", str(here / "locale"))
+    app.connect("builder-inited", add_static_files)
     # Short role names: {clinician}`id` and {specialty}`name`.
     app.add_role("clinician", domain.ClinicDomain.roles["clinician"])
     app.add_role("specialty", domain.ClinicDomain.roles["specialty"])
@@ -33,3 +44,14 @@ def setup(app: Sphinx) -> dict[str, Any]:
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
+
+
+def add_static_files(app: Sphinx) -> None:
+    """The stylesheet, for HTML builders only."""
+    if app.builder.format != "html":
+        return
+    from pathlib import Path
+
+    static = Path(__file__).parent / "static"
+    app.config.html_static_path.append(str(static))
+    app.add_css_file("clinic.css")

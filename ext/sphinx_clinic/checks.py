@@ -30,15 +30,17 @@ def check_site(env: BuildEnvironment, index: SiteIndex, today: dt.date | None = 
     today = today or dt.date.today()
     clinicians = index.clinicians
     for clinician_id, docnames in sorted(index.duplicate_clinicians.items()):
-        files = " and ".join(str(env.doc2path(d)) for d in docnames)
+        files = " and ".join(str(env.doc2path(d, False)) for d in docnames)
         for docname in docnames[1:]:
             _warn(
                 f"clinician id '{clinician_id}' is used by {files}; give each profile its "
                 "own id (the file name, or 'id:' in the front matter)",
                 docname,
-                1,
+                index.clinician_record(docname).line("id"),
                 "duplicate",
             )
+    _check_credentials(env, index)
+    _report_unused_specialties(index)
     seen_titles: dict[tuple[str, dt.date | None], str] = {}
     max_age = dt.timedelta(days=int(env.config.clinic_review_max_age_days))
     for article in sorted(index.all_articles(), key=lambda a: a.docname):
@@ -48,7 +50,7 @@ def check_site(env: BuildEnvironment, index: SiteIndex, today: dt.date | None = 
                     f"unknown author '{author}'{suggest(author, clinicians)} "
                     "(authors are clinician ids: the file names of the profiles)",
                     article.docname,
-                    article.author_line,
+                    article.line("author"),
                     "author",
                 )
         if article.reviewed_by and article.reviewed_by not in clinicians:
@@ -56,7 +58,7 @@ def check_site(env: BuildEnvironment, index: SiteIndex, today: dt.date | None = 
                 f"unknown reviewer '{article.reviewed_by}'"
                 f"{suggest(article.reviewed_by, clinicians)}",
                 article.docname,
-                article.review_line,
+                article.line("reviewed_by"),
                 "review",
             )
         if article.reviewed_on is not None:
@@ -65,7 +67,7 @@ def check_site(env: BuildEnvironment, index: SiteIndex, today: dt.date | None = 
                     f"'reviewed_on' {article.reviewed_on.isoformat()} is in the future; "
                     "use the date the review happened",
                     article.docname,
-                    article.review_line,
+                    article.line("reviewed_on"),
                     "review",
                 )
             elif max_age.days > 0 and today - article.reviewed_on > max_age:
@@ -73,7 +75,7 @@ def check_site(env: BuildEnvironment, index: SiteIndex, today: dt.date | None = 
                     f"clinical review of {article.reviewed_on.isoformat()} is older than "
                     f"{max_age.days} days; ask a clinician to review the article again",
                     article.docname,
-                    article.review_line,
+                    article.line("reviewed_on"),
                     "review",
                 )
         key = (article.title.casefold(), article.date)
@@ -82,8 +84,39 @@ def check_site(env: BuildEnvironment, index: SiteIndex, today: dt.date | None = 
                 f"another article, '{seen_titles[key]}', has the same title and date; "
                 "retitle one of them",
                 article.docname,
-                article.line,
+                article.line("title") if article.line("title") > 1 else article.line("date"),
                 "duplicate",
             )
         elif not article.draft:
             seen_titles[key] = article.docname
+
+
+def _check_credentials(env: BuildEnvironment, index: SiteIndex) -> None:
+    """Each credential missing from the glossary, once, at its first profile."""
+    from .cards import credential_glossary
+
+    glossary = credential_glossary(env.config)
+    reported: set[str] = set()
+    for clinician in sorted(index.clinicians.values(), key=lambda c: c.docname):
+        for letters in clinician.credentials:
+            if letters.upper() in glossary or letters.upper() in reported:
+                continue
+            reported.add(letters.upper())
+            _warn(
+                f"unknown credential '{letters}'{suggest(letters, glossary)}; add its meaning "
+                f"to clinic_credentials in conf.py, e.g. {{'{letters}': 'Licensed ...'}}",
+                clinician.docname,
+                clinician.line("credentials"),
+                "credential",
+            )
+
+
+def _report_unused_specialties(index: SiteIndex) -> None:
+    """Vocabulary entries no page uses: worth knowing, not worth a warning."""
+    used = {s for a in index.all_articles() for s in a.specialties}
+    used |= {s for c in index.clinicians.values() for s in c.specialties}
+    unused = sorted(set(index.vocabulary.specialties) - used)
+    if unused:
+        logger.info(
+            "sphinx-clinic: specialties no article or profile uses yet: " + ", ".join(unused)
+        )

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.util import logging
 
-from .domain import Article, ClinicDomain, Clinician
+from .domain import Article, ClinicDomain, Clinician, View
 from .frontmatter import (
     ArticleFrontMatter,
     ClinicianFrontMatter,
@@ -131,9 +131,20 @@ def read_page(app: Sphinx, doctree: nodes.document) -> None:
     reader = PageReader(env, docname)
     domain = clinic_domain(env)
     if kind is PageKind.ARTICLE:
-        domain.add_article(read_article(reader, doctree))
+        from .articles import place_article_parts
+
+        article = read_article(reader, doctree)
+        domain.add_article(article)
+        if article.draft and not env.config.clinic_show_drafts:
+            env.metadata[docname]["nosearch"] = ""  # drafts stay out of the search index
+        place_article_parts(app, doctree, article)
+        # The page's prev/next links are page chrome: a view with no node.
+        domain.add_view(docname, View("article-nav", (env.config.clinic_next_direction,)))
     else:
+        from .cards import place_profile_parts
+
         domain.add_clinician(read_clinician(reader, doctree))
+        place_profile_parts(app, doctree, docname)
 
 
 def read_article(reader: PageReader, doctree: nodes.document) -> Article:
@@ -158,10 +169,9 @@ def read_article(reader: PageReader, doctree: nodes.document) -> Article:
         docname=reader.docname,
         title=title,
         date=front.date,
-        line=1,
+        lines=tuple(sorted(reader.lines.items())),
         updated=front.updated,
         authors=front.author_ids,
-        author_line=reader.lines.get("author", reader.lines.get("authors", 1)),
         specialties=reader.specialties(front.specialties),
         summary=front.summary or first_paragraph(doctree),
         image=reader.local_file("image", front.image),
@@ -169,7 +179,6 @@ def read_article(reader: PageReader, doctree: nodes.document) -> Article:
         draft=front.draft,
         reviewed_by=front.reviewed_by or "",
         reviewed_on=front.reviewed_on,
-        review_line=reader.line("reviewed_by"),
         words=len(doctree.astext().split()),
     )
 
@@ -190,7 +199,7 @@ def read_clinician(reader: PageReader, doctree: nodes.document) -> Clinician:
         id=front.id or posixpath.basename(reader.docname),
         docname=reader.docname,
         name=name,
-        line=reader.line("id") if "id" in reader.lines else 1,
+        lines=tuple(sorted(reader.lines.items())),
         credentials=front.credentials,
         pronouns=front.pronouns or "",
         role=front.role or "",

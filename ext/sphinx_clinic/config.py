@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
+from .articles import DEFAULT_CRISIS_NOTICE
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
@@ -22,11 +24,28 @@ def setup_config(app: Sphinx) -> None:
     add("clinic_specialties_file", "specialties.yaml", "env", types=frozenset({str}))
     add("clinic_show_drafts", False, "env", types=frozenset({bool}))
     add("clinic_review_max_age_days", 730, "env", types=frozenset({int}))
+    # What articles show around their text (placed while reading: "env").
+    add("clinic_byline", True, "env", types=frozenset({bool}))
+    add("clinic_about_author", True, "env", types=frozenset({bool}))
+    add("clinic_crisis_notice", DEFAULT_CRISIS_NOTICE, "env", types=frozenset({str}))
+    add("clinic_crisis_title", "", "env", types=frozenset({str}))
+    add("clinic_crisis_specialties", [], "env", types=frozenset({list, tuple}))
+    add("clinic_next_direction", "newer", "env", types=frozenset({str}))
+    # How things look (output only).
+    add("clinic_credentials", {}, "html", types=frozenset({dict}))
     app.connect("config-inited", check_config)
 
 
 def check_config(app: Sphinx, config: Config) -> None:
     """``config-inited``: warn once about values that cannot work."""
+    if config.clinic_next_direction not in ("newer", "older"):
+        logger.warning(
+            f"clinic_next_direction must be 'newer' or 'older', not "
+            f"{config.clinic_next_direction!r}; using 'newer'",
+            type="clinic",
+            subtype="config",
+        )
+        config.clinic_next_direction = "newer"
     for name in ("clinic_article_dirs", "clinic_clinician_dirs"):
         value = getattr(config, name)
         if not all(isinstance(d, str) and d.strip("/") for d in value):

@@ -43,7 +43,7 @@ class Clinician:
     id: str
     docname: str
     name: str
-    line: int = 0
+    lines: tuple[tuple[str, int], ...] = ()  # front matter field -> line, for warnings
     credentials: tuple[str, ...] = ()
     pronouns: str = ""
     role: str = ""
@@ -60,6 +60,10 @@ class Clinician:
     booking_url: str = ""
     profile_url: str = ""
     licenses: tuple[License, ...] = ()
+
+    def line(self, field: str) -> int:
+        """The source line of a front matter field (1 when unknown)."""
+        return dict(self.lines).get(field, 1)
 
     @property
     def initials(self) -> str:
@@ -78,10 +82,9 @@ class Article:
     docname: str
     title: str
     date: dt.date | None
-    line: int = 0
+    lines: tuple[tuple[str, int], ...] = ()  # front matter field -> line, for warnings
     updated: dt.date | None = None
     authors: tuple[str, ...] = ()  # clinician ids, as written
-    author_line: int = 0
     specialties: tuple[str, ...] = ()  # vocabulary ids
     summary: str = ""
     image: str = ""  # path relative to the source directory
@@ -89,8 +92,19 @@ class Article:
     draft: bool = False
     reviewed_by: str = ""
     reviewed_on: dt.date | None = None
-    review_line: int = 0
     words: int = 0
+
+    def line(self, field: str) -> int:
+        """The source line of a front matter field (1 when unknown)."""
+        lines = dict(self.lines)
+        if field == "author":
+            return lines.get("author", lines.get("authors", 1))
+        return lines.get(field, 1)
+
+    @property
+    def reading_minutes(self) -> int:
+        """Reading time at about 200 words a minute, at least one minute."""
+        return max(1, round(self.words / 200))
 
     @property
     def sort_key(self) -> tuple[dt.date, str]:
@@ -158,6 +172,10 @@ class SiteIndex:
     @cached_property
     def _positions(self) -> dict[str, int]:
         return {a.docname: i for i, a in enumerate(self.chronology)}
+
+    def clinician_record(self, docname: str) -> Clinician:
+        """The profile read from ``docname`` (even one whose id another profile has)."""
+        return self._clinician_docs[docname]
 
     def article(self, docname: str) -> Article | None:
         """The article at ``docname``, or None."""

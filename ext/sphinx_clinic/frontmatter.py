@@ -328,11 +328,16 @@ def _misspelt_keys(model: type[_FrontMatter], data: Iterable[str]) -> list[Probl
 
 
 def suggest(word: str, candidates: Iterable[str]) -> str:
-    """Return a " did you mean ...?" suffix listing the closest candidates, or ""."""
-    close = difflib.get_close_matches(word.lower(), list(candidates), n=3, cutoff=0.6)
-    if not close:
-        return ""
-    return "; did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
+    """Return a " did you mean ...?" suffix naming the closest candidates, or ""."""
+    originals = {candidate.casefold(): candidate for candidate in candidates}
+    close = difflib.get_close_matches(word.casefold(), list(originals), n=3, cutoff=0.6)
+    return did_you_mean([originals[c] for c in close])
+
+
+def did_you_mean(options: Iterable[str]) -> str:
+    """ "; did you mean 'a' or 'b'?" for the given options ("" for none)."""
+    quoted = [f"'{option}'" for option in options]
+    return "; did you mean " + " or ".join(quoted) + "?" if quoted else ""
 
 
 # -- pages ----------------------------------------------------------------------------

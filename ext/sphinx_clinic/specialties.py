@@ -3,22 +3,267 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NamedTuple
 
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx import addnodes
+from sphinx.locale import get_translation
 from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
 
+from .cards import availability_text, format_day, name_with_credentials
 from .collector import clinic_domain
-from .vocabulary import Vocabulary, parse_vocabulary
+from .domain import Clinician, specialty_anchor
+from .listings import ItemData, item_data
+from .views import RenderContext, ViewType, placeholder
+from .vocabulary import Specialty, Vocabulary, parse_vocabulary
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-    from .views import ViewType
+    from .domain import SiteIndex
 
+_ = get_translation("sphinx_clinic")
 logger = logging.getLogger(__name__)
 
-VIEWS: dict[str, ViewType] = {}
+SHOW_CHOICES = ("both", "clinicians", "articles")
+
+
+class SpecialtyIndexDirective(SphinxDirective):
+    """```{specialty-index}``` — every specialty with its clinicians and articles.
+
+    Options: ``:group: name`` and ``:specialties: a, b`` choose a subset; ``:grouped:``
+    sorts by group; ``:show: clinicians|articles`` leaves the other out; ``:hide-empty:``.
+    ``:no-index:`` makes a secondary copy (e.g. on the home page): links to specialties
+    and the general index then point at the other, main index.
+    The entries (``section#specialty-<id>``) are rendered at write time from one
+    placeholder; their general-index entries are made here, at read time.
+    """
+
+    has_content = False
+    option_spec = {  # noqa: RUF012
+        "group": directives.unchanged_required,
+        "specialties": directives.unchanged_required,
+        "grouped": directives.flag,
+        "show": lambda text: directives.choice(text, SHOW_CHOICES),
+        "hide-empty": directives.flag,
+        "no-index": directives.flag,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        domain = clinic_domain(self.env)
+        vocabulary = domain.vocabulary
+        chosen = vocabulary.sorted()
+        if "group" in self.options:
+            group = self.options["group"].strip().casefold()
+            chosen = [s for s in chosen if s.group.casefold() == group]
+            if not chosen:
+                groups = sorted({s.group for s in vocabulary.specialties.values() if s.group})
+                self._warn(
+                    f"no specialty is in group '{self.options['group']}'; groups are: "
+                    + ", ".join(groups),
+                    "specialty",
+                )
+        if "specialties" in self.options:
+            wanted = []
+            for written in self.options["specialties"].split(","):
+                specialty_id = vocabulary.resolve(written.strip())
+                if specialty_id is None:
+                    self._warn(
+                        f"unknown specialty '{written.strip()}'"
+                        f"{vocabulary.suggestion(written.strip())}",
+                        "specialty",
+                    )
+                elif specialty_id not in wanted:
+                    wanted.append(specialty_id)
+            chosen = [s for s in chosen if s.id in wanted]
+        ids = tuple(s.id for s in chosen)
+        primary = "no-index" not in self.options
+        if primary:
+            domain.add_specialty_targets(self.env.docname, ids)
+        if self.env.config.clinic_specialties_file:
+            self.env.note_dependency(
+                str(Path(self.env.srcdir, self.env.config.clinic_specialties_file))
+            )
+        index_node = addnodes.index(
+            entries=[
+                ("single", f"{s.label}; {_('specialty')}", specialty_anchor(s.id), "", None)
+                for s in chosen
+                if primary
+            ]
+        )
+        args = (
+            ids,
+            "grouped" in self.options,
+            self.options.get("show", "both"),
+            "hide-empty" in self.options,
+        )
+        node = placeholder(self.env, self.env.docname, "specialty-index", args)
+        self.set_source_info(node)
+        return [index_node, node]
+
+    def _warn(self, message: str, subtype: str) -> None:
+        logger.warning(message, location=self.get_location(), type="clinic", subtype=subtype)
+
+
+class EntryData(NamedTuple):
+    """One specialty's entry in an index."""
+
+    specialty: Specialty
+    clinicians: tuple[Clinician, ...]
+    articles: tuple[ItemData, ...]
+    feed: str  # output path of its feed, "" when there is none
+
+
+def compute_index(index: SiteIndex, docname: str, args: tuple[Any, ...]) -> Any:
+    ids, _grouped, show, _hide_empty = args
+    entries = []
+    for specialty_id in ids:
+        specialty = index.specialty(specialty_id)
+        if specialty is None:
+            continue
+        clinicians = index.clinicians_for(specialty_id) if show != "articles" else ()
+        articles = index.articles_about(specialty_id) if show != "clinicians" else ()
+        entries.append(
+            EntryData(
+                specialty,
+                clinicians,
+                tuple(item_data(index, a) for a in articles),
+                specialty_feed(index, specialty_id),
+            )
+        )
+    return tuple(entries)
+
+
+def specialty_feed(index: SiteIndex, specialty_id: str) -> str:
+    """The output path of a specialty's feed, or "" (feeds are optional)."""
+    try:
+        from .feeds import feed_path  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        return ""
+    if not index.articles_about(specialty_id):
+        return ""
+    return feed_path("specialty", specialty_id)
+
+
+def render_index(context: RenderContext, data: Any, args: tuple[Any, ...]) -> list[nodes.Node]:
+    """container.clinic-specialty-index: the A-Z bar, then a section per specialty
+    (grouped under a section per group with ``:grouped:``)."""
+    _ids, grouped, show, hide_empty = args
+    entries = [e for e in data if not hide_empty or e.clinicians or e.articles]
+    hidden = [e for e in data if e not in entries]
+    wrapper = nodes.container(classes=["clinic-specialty-index"])
+    wrapper += jump_bar(entries)
+    if grouped:
+        groups: dict[str, list[EntryData]] = {}
+        for entry in sorted(
+            entries, key=lambda e: (e.specialty.group == "", e.specialty.group.casefold())
+        ):
+            groups.setdefault(entry.specialty.group or _("Other"), []).append(entry)
+        for group, members in groups.items():
+            section = nodes.section(ids=[f"group-{_slug(group)}"], classes=["clinic-group"])
+            section += nodes.title(group, group)
+            for entry in members:
+                section += render_entry(context, entry, show)
+            wrapper += section
+    else:
+        for entry in entries:
+            wrapper += render_entry(context, entry, show)
+    for entry in hidden:  # keep the anchor that links and the general index point at
+        wrapper += nodes.container(ids=[specialty_anchor(entry.specialty.id)])
+    return [wrapper]
+
+
+def _slug(text: str) -> str:
+    from .frontmatter import slug
+
+    return slug(text)
+
+
+def jump_bar(entries: list[EntryData]) -> nodes.Element:
+    """paragraph.clinic-az: one link per initial letter, to its first specialty."""
+    bar = nodes.paragraph(classes=["clinic-az"])
+    firsts: dict[str, str] = {}
+    for entry in sorted(entries, key=lambda e: e.specialty.label.casefold()):
+        letter = entry.specialty.label[:1].upper()
+        firsts.setdefault(letter, specialty_anchor(entry.specialty.id))
+    for position, (letter, anchor) in enumerate(firsts.items()):
+        if position:
+            bar += nodes.Text(" ")
+        bar += nodes.reference(letter, letter, refid=anchor, classes=["clinic-az-letter"])
+    return bar
+
+
+def render_entry(context: RenderContext, entry: EntryData, show: str) -> nodes.section:
+    """section#specialty-<id>: title, counts and feed, description, clinicians, articles."""
+    specialty = entry.specialty
+    section = nodes.section(ids=[specialty_anchor(specialty.id)], classes=["clinic-specialty"])
+    section += nodes.title(specialty.label, specialty.label)
+    counts = nodes.paragraph(classes=["clinic-specialty-counts"])
+    parts = []
+    if show != "articles":
+        parts.append(
+            _("%d clinicians") % len(entry.clinicians)
+            if len(entry.clinicians) != 1
+            else _("1 clinician")
+        )
+    if show != "clinicians":
+        parts.append(
+            _("%d articles") % len(entry.articles) if len(entry.articles) != 1 else _("1 article")
+        )
+    counts += nodes.Text(" · ".join(parts))
+    if entry.feed:
+        counts += nodes.Text(" · ")
+        label = _("Atom feed")
+        counts += nodes.reference(
+            label, label, refuri=context.asset_uri(entry.feed), classes=["clinic-feed-link"]
+        )
+    section += counts
+    if specialty.description:
+        section += nodes.paragraph(
+            specialty.description, specialty.description, classes=["clinic-specialty-description"]
+        )
+    if specialty.aliases:
+        text = _("Also called: %s") % ", ".join(specialty.aliases)
+        section += nodes.paragraph(text, text, classes=["clinic-specialty-aliases"])
+    if show != "articles" and entry.clinicians:
+        people = nodes.bullet_list(classes=["clinic-specialty-clinicians"])
+        for clinician in entry.clinicians:
+            item = nodes.paragraph()
+            item.extend(name_with_credentials(context, clinician))
+            status = availability_text(clinician)
+            if status:
+                item += nodes.Text(" · ")
+                item += nodes.inline(
+                    status, status, classes=["clinic-card-status", f"clinic-{clinician.accepting}"]
+                )
+            people += nodes.list_item("", item)
+        section += _labelled(_("Clinicians"), people)
+    if show != "clinicians" and entry.articles:
+        articles = nodes.bullet_list(classes=["clinic-specialty-articles"])
+        for article in entry.articles:
+            item = nodes.paragraph()
+            item += context.link(article.docname, article.title)
+            if article.date is not None:
+                item += nodes.Text(" · ")
+                item += nodes.inline(
+                    "", format_day(article.date, context.config), classes=["clinic-date"]
+                )
+            articles += nodes.list_item("", item)
+        section += _labelled(_("Articles"), articles)
+    return section
+
+
+def _labelled(label: str, content: nodes.Element) -> nodes.Element:
+    wrapper = nodes.container(classes=["clinic-specialty-part"])
+    wrapper += nodes.paragraph(label, label, classes=["clinic-part-label"])
+    wrapper += content
+    return wrapper
+
+
+VIEWS = {"specialty-index": ViewType(compute_index, render_index)}
 
 
 def load_vocabulary(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
@@ -50,3 +295,4 @@ def load_vocabulary(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> 
 
 def setup_specialties(app: Sphinx) -> None:
     app.connect("env-before-read-docs", load_vocabulary)
+    app.add_directive("specialty-index", SpecialtyIndexDirective)

@@ -23,14 +23,19 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.environment import BuildEnvironment
 from sphinx.errors import NoUri
+from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
+from sphinx.util.osutil import relative_uri
 
 from .collector import clinic_domain
 from .domain import SiteIndex, View
+from .frontmatter import suggest
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
+
+logger = logging.getLogger(__name__)
 
 
 class clinic_view(nodes.General, nodes.Element):  # noqa: N801 (docutils node naming)
@@ -44,6 +49,7 @@ class RenderContext:
     app: Sphinx
     docname: str
     index: SiteIndex
+    node: nodes.Element | None = None  # the placeholder being rendered, for warnings
 
     @property
     def builder(self) -> Builder:
@@ -70,6 +76,17 @@ class RenderContext:
         except NoUri:
             return nodes.inline("", "", content)
 
+    def asset_uri(self, path: str) -> str:
+        """The URI of an output file (e.g. ``_clinic/photos/x.jpg``) from this page."""
+        return relative_uri(self.builder.get_target_uri(self.docname), path)
+
+    def warn(self, message: str, subtype: str) -> None:
+        """A warning located at the placeholder being rendered."""
+        logger.warning(message, location=self.node, type="clinic", subtype=subtype)
+
+    def suggest_clinician(self, clinician_id: str) -> str:
+        return suggest(clinician_id, self.index.clinicians)
+
     def uri(self, todocname: str, anchor: str = "") -> str | None:
         """The relative URI of another page from this one (None where it has none)."""
         try:
@@ -93,9 +110,15 @@ class ViewType:
 
 def view_types() -> dict[str, ViewType]:
     """Every view type, by kind, gathered from the feature modules."""
-    from . import specialties
+    from . import articles, cards, listings, navigation, specialties
 
-    return {**specialties.VIEWS}
+    return {
+        **articles.VIEWS,
+        **cards.VIEWS,
+        **listings.VIEWS,
+        **navigation.VIEWS,
+        **specialties.VIEWS,
+    }
 
 
 def placeholder(
@@ -140,12 +163,12 @@ def resolve_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if not placeholders:
         return
     index = clinic_domain(app.env).site_index()
-    context = RenderContext(app, docname, index)
     types = view_types()
     for node in placeholders:
         view_type = types[node["kind"]]
         args = tuple(node["args"])
         data = view_type.compute(index, node.get("docname", docname), args)
+        context = RenderContext(app, docname, index, node)
         node.replace_self(view_type.render(context, data, args) or [])
 
 

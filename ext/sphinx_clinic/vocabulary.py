@@ -5,13 +5,14 @@ Pure functions only; ``specialties.py`` wires them into Sphinx.
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 import yaml
 
-from .frontmatter import suggest
+from .frontmatter import did_you_mean
 
 
 class Specialty(NamedTuple):
@@ -47,10 +48,8 @@ class Vocabulary:
 
     def suggestion(self, text: str) -> str:
         """A " did you mean ...?" suffix for an unknown specialty."""
-        close = suggest(_key(text), self.names)
-        if close:
-            return close
-        return ""
+        close = difflib.get_close_matches(_key(text), list(self.names), n=6, cutoff=0.6)
+        return did_you_mean(list(dict.fromkeys(self.names[key] for key in close))[:3])
 
     def sorted(self) -> list[Specialty]:
         """Specialties in alphabetical order of label."""

@@ -1,0 +1,182 @@
+"""The automatic parts of an article page: byline, review stamp, draft banner, crisis
+notice and "About the author"."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from docutils import nodes
+from sphinx.locale import get_translation
+
+from .cards import CardData, card_data, format_day, name_with_credentials, render_card
+from .domain import Article, Clinician, SiteIndex
+from .frontmatter import is_safe_url
+from .listings import AuthorRef, author_nodes, author_refs
+from .views import RenderContext, ViewType, placeholder
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+_ = get_translation("sphinx_clinic")
+
+DEFAULT_CRISIS_NOTICE = (
+    "If you are in crisis or thinking about suicide, you can call or text "
+    "[988](tel:988) to reach the 988 Suicide & Crisis Lifeline, any time, day or night "
+    "(United States). If you or someone else is in immediate danger, call [911](tel:911)."
+)
+
+
+class BylineData(NamedTuple):
+    """What the byline under an article's title shows."""
+
+    authors: tuple[AuthorRef, ...]
+    date: dt.date | None
+    updated: dt.date | None
+    minutes: int
+    reviewer: Clinician | None
+    reviewed_on: dt.date | None
+
+
+def _article(index: SiteIndex, docname: str) -> Article | None:
+    return index.article(docname)
+
+
+def compute_byline(index: SiteIndex, docname: str, args: tuple[Any, ...]) -> Any:
+    article = _article(index, docname)
+    if article is None:
+        return None
+    return BylineData(
+        author_refs(index, article.authors),
+        article.date,
+        article.updated,
+        article.reading_minutes,
+        index.clinicians.get(article.reviewed_by) if article.reviewed_by else None,
+        article.reviewed_on,
+    )
+
+
+def render_byline(context: RenderContext, data: Any, args: tuple[Any, ...]) -> list[nodes.Node]:
+    """paragraph.clinic-byline (By ... · date · N min read), paragraph.clinic-review."""
+    if data is None:
+        return []
+    config = context.config
+    result: list[nodes.Node] = []
+    if config.clinic_byline:
+        byline = nodes.paragraph(classes=["clinic-byline"])
+        parts: list[list[nodes.Node]] = []
+        if data.authors:
+            parts.append([nodes.Text(_("By") + " "), *author_nodes(context, data.authors)])
+        if data.date is not None:
+            parts.append([nodes.inline("", format_day(data.date, config), classes=["clinic-date"])])
+        if data.updated is not None and data.updated != data.date:
+            parts.append([nodes.Text(_("updated %s") % format_day(data.updated, config))])
+        parts.append([nodes.Text(_("%d min read") % data.minutes)])
+        for position, part in enumerate(parts):
+            if position:
+                byline += nodes.Text(" · ")
+            byline.extend(part)
+        result.append(byline)
+    if data.reviewer is not None and data.reviewed_on is not None:
+        review = nodes.paragraph(classes=["clinic-review"])
+        review += nodes.Text(_("Clinically reviewed by") + " ")
+        review.extend(name_with_credentials(context, data.reviewer))
+        review += nodes.Text(" " + _("on %s") % format_day(data.reviewed_on, config))
+        result.append(review)
+    return result
+
+
+def compute_about(index: SiteIndex, docname: str, args: tuple[Any, ...]) -> Any:
+    article = _article(index, docname)
+    if article is None:
+        return ()
+    return tuple(card_data(index, author) for author in article.authors)
+
+
+def render_about(context: RenderContext, data: Any, args: tuple[Any, ...]) -> list[nodes.Node]:
+    """section#about-the-author (title, one container.clinic-card per known author)."""
+    cards = [card for card in data if isinstance(card, CardData)]
+    if not cards:
+        return []
+    title = _("About the author") if len(cards) == 1 else _("About the authors")
+    section = nodes.section(ids=["about-the-author"], classes=["clinic-about-author"])
+    section += nodes.title(title, title)
+    container = nodes.container(classes=["clinic-cards"])
+    for card in cards:
+        container += render_card(context, card)
+    section += container
+    return [section]
+
+
+# -- static notices (depend only on the page and the config) ------------------------------
+
+_LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
+
+
+def notice_paragraph(text: str) -> nodes.paragraph:
+    """A paragraph from plain text with ``[label](url)`` links (safe URLs only)."""
+    paragraph = nodes.paragraph()
+    position = 0
+    for match in _LINK.finditer(text):
+        paragraph += nodes.Text(text[position : match.start()])
+        label, url = match.groups()
+        if is_safe_url(url):
+            paragraph += nodes.reference(label, label, refuri=url)
+        else:
+            paragraph += nodes.Text(label)
+        position = match.end()
+    paragraph += nodes.Text(text[position:])
+    return paragraph
+
+
+def crisis_notice(config: Config, article: Article) -> nodes.Element | None:
+    """The crisis notice for an article, or None when the config leaves it out."""
+    text = config.clinic_crisis_notice
+    if not text:
+        return None
+    only = config.clinic_crisis_specialties
+    if only and not set(only) & set(article.specialties):
+        return None
+    title = config.clinic_crisis_title or _("If you need help now")
+    notice = nodes.admonition(classes=["clinic-crisis", "important"])
+    notice += nodes.title(title, title)
+    notice += notice_paragraph(text)
+    return notice
+
+
+def draft_banner() -> nodes.Element:
+    title = _("Draft")
+    text = _(
+        "This article is a draft: it is not listed, linked or in the feeds until it is published."
+    )
+    banner = nodes.admonition(classes=["clinic-draft", "warning"])
+    banner += nodes.title(title, title)
+    banner += nodes.paragraph(text, text)
+    return banner
+
+
+def place_article_parts(app: Sphinx, doctree: nodes.document, article: Article) -> None:
+    """Insert the byline under the title and the notice and author cards at the end."""
+    env, docname = app.env, article.docname
+    section = next(iter(doctree.findall(nodes.section)), None)
+    if section is None:
+        return
+    title_index = section.first_child_matching_class(nodes.title)
+    position = 0 if title_index is None else title_index + 1
+    top: list[nodes.Node] = [placeholder(env, docname, "byline")]
+    if article.draft:
+        top.append(draft_banner())
+    section[position:position] = top
+    notice = crisis_notice(app.config, article)
+    if notice is not None:
+        section += notice
+    if app.config.clinic_about_author:
+        section += placeholder(env, docname, "about-author")
+
+
+VIEWS = {
+    "byline": ViewType(compute_byline, render_byline),
+    "about-author": ViewType(compute_about, render_about),
+}

@@ -1,0 +1,65 @@
+"""Chronological previous/next navigation between published articles.
+
+Articles are not in the global toctree, so the theme has no neighbours for them; we
+give the page context the chronological ones. furo (and Sphinx's basic theme) then draw
+their own footer links and ``<link rel="prev/next">`` from them: one navigation, not two.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from docutils import nodes
+
+from .collector import clinic_domain
+from .views import ViewType
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+    from .domain import SiteIndex
+
+
+class Neighbour(NamedTuple):
+    docname: str
+    title: str
+
+
+def compute_nav(index: SiteIndex, docname: str, args: tuple[Any, ...]) -> Any:
+    """(previous, next) in reading order, as set by ``clinic_next_direction``."""
+    older, newer = index.neighbours(docname)
+    pair = tuple(Neighbour(a.docname, a.title) if a else None for a in (older, newer))
+    return pair if args and args[0] == "newer" else pair[::-1]
+
+
+def render_nav(context: Any, data: Any, args: tuple[Any, ...]) -> list[nodes.Node]:
+    return []  # page chrome, not body: see :func:`set_page_neighbours`
+
+
+def set_page_neighbours(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """``html-page-context``: the theme's prev/next become the chronological ones."""
+    domain = clinic_domain(app.env)
+    index = domain.site_index()
+    if index.article(pagename) is None:
+        return
+    previous, following = compute_nav(index, pagename, (app.config.clinic_next_direction,))
+    builder = app.builder
+    for key, neighbour in (("prev", previous), ("next", following)):
+        if neighbour is None:
+            context[key] = None
+            continue
+        context[key] = {
+            "link": builder.get_relative_uri(pagename, neighbour.docname),
+            # Themes print the title as HTML (Sphinx's own titles are rendered markup).
+            "title": escape(neighbour.title),
+        }
+
+
+VIEWS = {"article-nav": ViewType(compute_nav, render_nav)}
+
+
+def setup_navigation(app: Sphinx) -> None:
+    app.connect("html-page-context", set_page_neighbours)
