@@ -17,11 +17,16 @@ VNU = "vnu-jar@26.9.27"  # the Nu HTML Checker, from npm, kept outside git in .n
 VNU_DIR = Path(".nox", "vnu")
 
 
+# The current Sphinx major and the one before it.
+SPHINX_VERSIONS = {"sphinx9": "sphinx>=9,<10", "sphinx8": "sphinx>=8.2,<9"}
+
+
 @nox.session
-def tests(session: nox.Session) -> None:
-    """Run the test suite (Sphinx test sites, unit tests)."""
-    session.install("-e", ".[test]")
-    session.run("pytest", *session.posargs)
+@nox.parametrize("sphinx", list(SPHINX_VERSIONS))
+def tests(session: nox.Session, sphinx: str) -> None:
+    """Run the test suite (Sphinx test sites, unit tests) on each supported Sphinx."""
+    session.install("-e", ".[test]", SPHINX_VERSIONS[sphinx])
+    session.run("pytest", "-n", "2", *session.posargs)
 
 
 @nox.session
@@ -94,7 +99,7 @@ def browser(session: nox.Session) -> None:
             external=True,
         )
     _build_docs_clean(session)
-    session.run("pytest", "tests/browser", *session.posargs)
+    session.run("pytest", "tests/browser", "-n", "2", *session.posargs)
 
 
 @nox.session
@@ -105,3 +110,17 @@ def screenshots(session: nox.Session) -> None:
     session.run("python", "tests/browser/take_screenshots.py", *session.posargs)
     # The new pictures belong in the built docs too.
     _build_docs_clean(session)
+
+
+@nox.session
+def check(session: nox.Session) -> None:
+    """Report every problem a build would, as file:line: message (about a second)."""
+    session.install("-e", ".")
+    session.run("python", "-m", "sphinx_clinic", "check", "-n", *(session.posargs or ["docs"]))
+
+
+@nox.session
+def new(session: nox.Session) -> None:
+    """Start a page: nox -s new -- article "Title" --author ID (see docs/guide/command-line.md)."""
+    session.install("-e", ".")
+    session.run("python", "-m", "sphinx_clinic", "new", *session.posargs)
