@@ -91,7 +91,7 @@ class Allowed:
 THEME_AXE_ALLOWED = (
     Allowed(
         "aria-required-attr",
-        '.sidebar-tree > p.caption[role="heading"], .toctree-wrapper > p.caption[role="heading"]',
+        '.sidebar-tree > p.caption[role="heading"]',
         "Sphinx writes a toctree :caption: as <p class='caption' role='heading'> without "
         "aria-level (sphinx/environment/adapters/toctree.py); furo shows it in the sidebar. "
         "Markup, so CSS cannot fix it; screen readers treat it as a level-2 heading.",
@@ -127,35 +127,6 @@ THEME_HTML_ALLOWED = (
 )
 
 
-@dataclass(frozen=True)
-class Pending:
-    """A bug in the extension's own CSS, reported to its owner and not fixed yet.
-
-    Its problems are excused where they occur (``check`` is an axe rule, or "inset" for
-    the layout check), in the colour schemes named, on elements matching ``selector``;
-    ``test_pending_fix_is_still_needed`` (strict xfail) starts failing the moment the fix
-    lands, so the entry is removed then rather than left to hide a regression.
-    """
-
-    check: str
-    selector: str
-    schemes: tuple[str, ...]
-    page: str  # a page type that shows the problem
-    problem: str
-    fix: str
-
-
-# Empty now: the two found so far (dark-mode colours falling back to light ones because
-# --clinic-* sat on :root; furo's "[role=main] .container" removing the cards' side padding)
-# were fixed in clinic.css.
-PENDING_FIXES: tuple[Pending, ...] = ()
-
-
-def pending(check: str, scheme: str) -> list[str]:
-    """Selectors of the elements whose ``check`` problems are excused in ``scheme``."""
-    return [p.selector for p in PENDING_FIXES if p.check == check and scheme in p.schemes]
-
-
 FOCUSABLE = (
     "a[href], button, input:not([type=hidden]), select, textarea, summary, "
     '[tabindex]:not([tabindex="-1"])'
@@ -164,8 +135,8 @@ EXTENSION_MARKUP = '[class*="clinic-"], script[type="application/ld+json"]'
 VNU_JAR = Path(ROOT, ".nox", "vnu", "node_modules", "vnu-jar", "build", "dist", "vnu.jar")
 
 
-def page_types(*, with_components: bool = False) -> list[Any]:
-    return [pytest.param(p, id=p.name) for p in PAGE_TYPES if p.components or not with_components]
+def page_types() -> list[Any]:
+    return [pytest.param(p, id=p.name) for p in PAGE_TYPES]
 
 
 @pytest.fixture
@@ -222,33 +193,30 @@ def anchors(path: Path) -> frozenset[str]:
 # 1. Accessibility ------------------------------------------------------------------------
 
 
-def axe_problems(
-    page: Page, page_type: PageType, excused_inside: dict[str, list[str]]
-) -> list[str]:
-    """axe-core's violations on the page, less the theme's allowed ones and ``excused_inside``
-    (rule -> selectors of elements whose violations of that rule are excused)."""
+def axe_problems(page: Page, page_type: PageType) -> list[str]:
+    """axe-core's violations on the page, less the theme's allowed ones."""
     violations = Axe().run(page).response["violations"]
     left = []
     for violation in violations:
         allowed = [
-            (a.selector, '[class*="clinic-"]')
+            a.selector
             for a in THEME_AXE_ALLOWED
             if a.rule == violation["id"] and (not a.pages or page_type.name in a.pages)
-        ] + [(selector, "") for selector in excused_inside.get(violation["id"], [])]
+        ]
         for node in violation["nodes"]:
             # axe's targets are selectors (a list when the node is inside an iframe or shadow root).
             target = node["target"][-1]
             excused = any(
                 page.evaluate(
-                    "([t, allowed, ours]) => { const el = document.querySelector(t);"
-                    " return !!el && el.matches(allowed) && !(ours && el.closest(ours)); }",
-                    [target, selector, ours],
+                    "([t, allowed]) => { const el = document.querySelector(t);"
+                    " return !!el && el.matches(allowed) && !el.closest('[class*=\"clinic-\"]'); }",
+                    [target, selector],
                 )
-                for selector, ours in allowed
+                for selector in allowed
             )
             if not excused:
-                data = (node["any"] or [{}])[0].get("message", "")
-                left.append(f"{violation['id']} ({violation['impact']}) at {target}: {data}")
+                summary = " ".join(node.get("failureSummary", node["html"]).split())
+                left.append(f"{violation['id']} ({violation['impact']}) at {target}: {summary}")
     return left
 
 
@@ -257,8 +225,7 @@ def test_axe_finds_no_violations(visit: Any, page_type: PageType, mode: Mode) ->
     page = visit(page_type)
     if page_type is SEARCH:
         page.wait_for_selector("#search-results ul li")
-    excused = {p.check: pending(p.check, mode.scheme) for p in PENDING_FIXES}
-    problems = axe_problems(page, page_type, excused)
+    problems = axe_problems(page, page_type)
     assert problems == [], "\n".join(problems)
 
 
@@ -493,7 +460,7 @@ def test_screenshot_in_the_right_colour_scheme(visit: Any, page_type: PageType, 
 
 
 LAYOUT_JS = """
-([selectors, excusedInset]) => {
+(selectors) => {
   const problems = [];
   const width = document.documentElement.clientWidth;
   const pageWidth = document.documentElement.scrollWidth;
@@ -520,8 +487,7 @@ LAYOUT_JS = """
           && parseFloat(style.borderRightWidth) > 0;
         const boxed = bordered || !transparent(style.backgroundColor);
         if (!boxed || !/clinic-/.test(classes) || /admonition/.test(classes)
-            || style.display.startsWith('inline')
-            || excusedInset.some(s => node.matches(s))) continue;
+            || style.display.startsWith('inline')) continue;
         for (const child of node.children) {
           const c = child.getBoundingClientRect();
           if (!c.width || getComputedStyle(child).position === 'absolute') continue;
@@ -541,26 +507,8 @@ LAYOUT_JS = """
 def test_components_fit_the_screen(visit: Any, page_type: PageType, mode: Mode) -> None:
     """Nothing sticks out of the screen or is clipped; boxes keep their content off the edges."""
     page = visit(page_type)
-    problems = page.evaluate(LAYOUT_JS, [list(page_type.components), pending("inset", mode.scheme)])
+    problems = page.evaluate(LAYOUT_JS, list(page_type.components))
     assert problems == [], "\n".join(problems)
-
-
-@pytest.mark.parametrize("fix", [pytest.param(p, id=f"{p.check}-{p.page}") for p in PENDING_FIXES])
-@pytest.mark.xfail(strict=True, reason="a reported CSS bug in the extension, not fixed yet")
-def test_pending_fix_is_still_needed(browser: Browser, site_url: str, fix: Pending) -> None:
-    """Fails (XPASS) once the fix lands: then remove the entry from PENDING_FIXES."""
-    page_type = next(p for p in PAGE_TYPES if p.name == fix.page)
-    context = browser.new_context(**Mode("phone", fix.schemes[0]).context_args())
-    try:
-        page = context.new_page()
-        page.goto(site_url + page_type.path)
-        if fix.check == "inset":
-            problems = page.evaluate(LAYOUT_JS, [list(page_type.components), []])
-        else:
-            problems = axe_problems(page, page_type, {})
-        assert problems == [], f"{fix.problem}\nFix: {fix.fix}\n" + "\n".join(problems)
-    finally:
-        context.close()
 
 
 # 6. Keyboard -----------------------------------------------------------------------------
