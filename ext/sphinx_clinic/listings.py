@@ -166,6 +166,8 @@ class ArticleListDirective(SphinxDirective):
 
 def compute_list(index: SiteIndex, docname: str, args: tuple[Any, ...]) -> Any:
     limit, author, specialty, year, _by_year = args
+    if author:  # a clinician id, or a name (see SiteIndex.author)
+        author = index.author(author).clinician_id or author
     if author:
         articles = index.articles_by(author)
     elif specialty:
