@@ -156,8 +156,6 @@ def specialty_feed(index: SiteIndex, specialty_id: str) -> str:
         return ""
     if not index.articles_about(specialty_id):
         return ""
-    if specialty_id not in index.base_vocabulary.specialties:
-        return ""  # feeds are written for the vocabulary's specialties, not free tags
     return feed_path("specialty", specialty_id)
 
 
