@@ -60,3 +60,17 @@ def lint(session: nox.Session) -> None:
     session.run("ruff", "check", "ext", "tests", "noxfile.py")
     session.run("ruff", "format", "--check", "ext", "tests", "noxfile.py")
     session.run("mypy")
+
+
+@nox.session
+def check(session: nox.Session) -> None:
+    """Report every problem a build would, as file:line: message (about a second)."""
+    session.install("-e", ".")
+    session.run("python", "-m", "sphinx_clinic", "check", "-n", *(session.posargs or ["docs"]))
+
+
+@nox.session
+def new(session: nox.Session) -> None:
+    """Start a page: nox -s new -- article "Title" --author ID (see docs/guide/command-line.md)."""
+    session.install("-e", ".")
+    session.run("python", "-m", "sphinx_clinic", "new", *session.posargs)

@@ -19,3 +19,9 @@ myst_enable_extensions = ["colon_fence", "deflist"]
 clinic_article_dirs = ["articles"]
 clinic_clinician_dirs = ["clinicians"]
 clinic_specialties_file = "specialties.yaml"
+
+# Link previews (sphinxext-opengraph): article and profile summaries become og:description.
+# No generated social-card images and no remote image: pages make no third-party requests.
+extensions.append("sphinxext.opengraph")
+ogp_site_url = html_baseurl
+ogp_social_cards = {"enable": False}

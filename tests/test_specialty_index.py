@@ -42,7 +42,9 @@ def test_every_specialty_alphabetically_with_stable_anchors(page: Any) -> None:
 
 def test_entry_lists_clinicians_and_articles_with_counts(page: Any) -> None:
     grief = _entries(page.select("div.clinic-specialty-index")[0])["specialty-grief"]
-    assert grief.select_one(".clinic-specialty-counts").get_text() == "2 clinicians · 3 articles"
+    counts = grief.select_one(".clinic-specialty-counts")
+    assert counts.get_text() == "2 clinicians · 3 articles · Atom feed"
+    assert counts.a["href"] == "feeds/specialties/grief.xml"
     assert grief.select_one(".clinic-specialty-description").get_text() == "Living with loss."
     assert grief.select_one(".clinic-specialty-aliases").get_text() == "Also called: bereavement"
     clinicians = grief.select(".clinic-specialty-clinicians li")
@@ -79,7 +81,7 @@ def test_group_subset_clinicians_only(page: Any) -> None:
     entries = subset.select("section.clinic-specialty")
     assert [s["id"] for s in entries] == ["specialty-anxiety", "specialty-grief"]
     assert subset.select(".clinic-specialty-articles") == []
-    assert entries[0].select_one(".clinic-specialty-counts").get_text() == "1 clinician"
+    assert entries[0].select_one(".clinic-specialty-counts").get_text() == "1 clinician · Atom feed"
 
 
 def test_grouped_and_hide_empty(page: Any) -> None:
@@ -123,3 +125,15 @@ def test_specialties_in_general_index_and_inventory(app: Any) -> None:
     item = entries["clinic:specialty"]["grief"]
     uri = item.uri if hasattr(item, "uri") else item[2]
     assert uri == "specialties.html#specialty-grief"
+
+
+def test_specialties_and_clinicians_are_search_objects(app: Any) -> None:
+    import json
+
+    app.build()
+    text = (app.outdir / "searchindex.js").read_text()
+    searchindex = json.loads(text[text.index("(") + 1 : text.rindex(")")])
+    objects = searchindex["objects"][""]
+    named = {entry[4]: searchindex["objnames"][str(entry[1])] for entry in objects}
+    assert named["Grief and loss"] == ["clinic", "specialty", "Clinic specialty"]
+    assert named["Ana Lima"] == ["clinic", "clinician", "Clinic clinician"]

@@ -18,9 +18,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .ablog_compat import setup_ablog
     from .cards import setup_cards
     from .collector import read_page
+    from .feeds import setup_feeds
     from .listings import setup_listings
     from .navigation import setup_navigation
+    from .sitemap import setup_sitemap
     from .specialties import setup_specialties
+    from .structured_data import setup_structured_data
     from .views import setup_views
 
     config.setup_config(app)
@@ -34,6 +37,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_cards(app)
     setup_listings(app)
     setup_navigation(app)
+    setup_feeds(app)
+    setup_structured_data(app)
+    setup_sitemap(app)
     here = Path(__file__).parent
     app.add_message_catalog("sphinx_clinic", str(here / "locale"))
     app.connect("builder-inited", add_static_files)

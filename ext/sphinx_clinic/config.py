@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from sphinx.util import logging
 
 from .articles import DEFAULT_CRISIS_NOTICE
+from .urls import conf_location
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -38,6 +39,10 @@ def setup_config(app: Sphinx) -> None:
     add("clinic_next_direction", "newer", "env", types=frozenset({str}))
     # How things look (output only).
     add("clinic_credentials", {}, "html", types=frozenset({dict}))
+    # Whole-site outputs and page metadata (feeds.py, sitemap.py): only output changes.
+    add("clinic_feeds", True, "html", types=frozenset({bool}))
+    add("clinic_feed_length", 20, "html", types=frozenset({int}))
+    add("clinic_sitemap", True, "html", types=frozenset({bool}))
     app.connect("config-inited", check_config)
 
 
@@ -71,3 +76,13 @@ def check_config(app: Sphinx, config: Config) -> None:
                 type="clinic",
                 subtype="config",
             )
+    length = config.clinic_feed_length
+    if not isinstance(length, int) or isinstance(length, bool) or length < 1:
+        logger.warning(
+            f"clinic_feed_length must be a whole number of at least 1 (how many of the "
+            f"newest articles each feed lists), not {length!r}; using 20 until it is fixed",
+            location=conf_location(app),
+            type="clinic",
+            subtype="config",
+        )
+        config.clinic_feed_length = 20

@@ -209,6 +209,8 @@ def jump_bar(entries: list[EntryData]) -> nodes.Element:
 
 def render_entry(context: RenderContext, entry: EntryData, show: str) -> nodes.section:
     """section#specialty-<id>: title, counts and feed, description, clinicians, articles."""
+    from .feeds import feeds_enabled  # only where this build writes the feeds
+
     specialty = entry.specialty
     section = nodes.section(ids=[specialty_anchor(specialty.id)], classes=["clinic-specialty"])
     section += nodes.title(specialty.label, specialty.label)
@@ -225,7 +227,7 @@ def render_entry(context: RenderContext, entry: EntryData, show: str) -> nodes.s
             _("%d articles") % len(entry.articles) if len(entry.articles) != 1 else _("1 article")
         )
     counts += nodes.Text(" · ".join(parts))
-    if entry.feed:
+    if entry.feed and feeds_enabled(context.app):
         counts += nodes.Text(" · ")
         label = _("Atom feed")
         counts += nodes.reference(

@@ -110,7 +110,7 @@ class ViewType:
 
 def view_types() -> dict[str, ViewType]:
     """Every view type, by kind, gathered from the feature modules."""
-    from . import articles, cards, listings, navigation, specialties
+    from . import articles, cards, listings, navigation, specialties, structured_data
 
     return {
         **articles.VIEWS,
@@ -118,6 +118,7 @@ def view_types() -> dict[str, ViewType]:
         **listings.VIEWS,
         **navigation.VIEWS,
         **specialties.VIEWS,
+        **structured_data.VIEWS,
     }
 
 

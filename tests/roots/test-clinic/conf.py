@@ -3,3 +3,4 @@ project = "Clinic"
 language = "en"
 exclude_patterns = ["_build"]
 clinic_credentials = {"CASAC": "Credentialed Alcoholism and Substance Abuse Counselor"}
+html_baseurl = "https://kb.example.org/"

@@ -1,0 +1,293 @@
+"""Atom feeds: one for the whole site, one per clinician, one per specialty.
+
+The feeds are written at ``build-finished`` from the complete domain data
+(:meth:`~.domain.ClinicDomain.site_index`), never from the pages written in this run,
+so a serial, a ``-j 2`` and an incremental build write the same bytes. Nothing in them
+comes from the clock: a feed's ``updated`` is its newest entry's date.
+
+Every clinician and every specialty of the vocabulary gets a feed, even before its first
+article: the links to it (in a profile's ``<head>``, on the specialty index) then never
+break, and a reader can subscribe to a clinician or a topic before anything is published.
+An empty feed's ``updated`` is the site feed's. Feeds of clinicians or specialties that
+no longer exist are deleted, so an incremental build leaves what a clean one writes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote, urlsplit
+
+from feedgen.feed import FeedGenerator
+from sphinx.locale import _
+from sphinx.util import logging
+
+from . import __version__
+from .collector import clinic_domain
+from .domain import Article, SiteIndex, specialty_anchor
+from .urls import base_url, conf_location, file_name, file_url, is_website, page_url
+
+if TYPE_CHECKING:
+    from docutils import nodes
+    from sphinx.application import Sphinx
+
+logger = logging.getLogger(__name__)
+
+FEEDS_DIR = "feeds"
+_KIND_DIRS = {"author": "authors", "specialty": "specialties"}
+ATOM_TYPE = "application/atom+xml"
+#: The ``updated`` of a feed when the site has no article at all.
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+# XML 1.0 forbids these characters; lxml refuses text that contains them.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def feed_path(kind: str, key: str = "") -> str:
+    """Where a feed is written: a POSIX path relative to the output root.
+
+    ``kind`` is ``"site"`` (no key), ``"author"`` (key: a clinician id) or
+    ``"specialty"`` (key: a vocabulary id); e.g. ``feeds/specialties/anxiety.xml``.
+    """
+    if kind == "site":
+        return f"{FEEDS_DIR}/atom.xml"
+    if kind not in _KIND_DIRS or not key:
+        raise ValueError(f"no feed of kind {kind!r} for key {key!r}")
+    return f"{FEEDS_DIR}/{_KIND_DIRS[kind]}/{file_name(key)}.xml"
+
+
+def feeds_enabled(app: Sphinx) -> bool:
+    """Whether this build writes feeds (so pages may link to them)."""
+    return bool(app.config.clinic_feeds and app.config.html_baseurl and is_website(app.builder))
+
+
+def author_feed_title(site_title: str, name: str) -> str:
+    """The title of a clinician's feed (also of the ``<link>`` that announces it)."""
+    return _("%s: articles by %s") % (site_title, name)
+
+
+def specialty_feed_title(site_title: str, label: str) -> str:
+    """The title of a specialty's feed, for a link to it."""
+    return _("%s: articles about %s") % (site_title, label)
+
+
+# -- building the feeds (no Sphinx application needed) ----------------------------------
+
+
+@dataclass(frozen=True)
+class FeedSite:
+    """What the feeds need to know about the site besides the domain data."""
+
+    title: str
+    publisher: str
+    language: str
+    base_url: str
+    length: int
+    #: The absolute URL of a page, by docname.
+    page_url: Callable[[str], str]
+    #: The absolute URL of a file, by path relative to the output root.
+    file_url: Callable[[str], str]
+    root_doc: str = "index"
+
+
+@dataclass(frozen=True)
+class _FeedSpec:
+    path: str
+    title: str
+    alternate: str
+    articles: tuple[Article, ...]
+    author: str = ""
+    author_url: str = ""
+
+
+def render_feeds(index: SiteIndex, site: FeedSite) -> dict[str, bytes]:
+    """Every feed of the site, as Atom documents by path (see :func:`feed_path`)."""
+    published = tuple(a for a in index.newest_first() if not a.draft)
+    specs = [
+        _FeedSpec(
+            feed_path("site"),
+            site.title,
+            site.page_url(site.root_doc),
+            published,
+        )
+    ]
+    for clinician_id, clinician in sorted(index.clinicians.items()):
+        specs.append(
+            _FeedSpec(
+                feed_path("author", clinician_id),
+                author_feed_title(site.title, clinician.name),
+                site.page_url(clinician.docname),
+                tuple(a for a in index.articles_by(clinician_id) if not a.draft),
+                author=clinician.name,
+                author_url=site.page_url(clinician.docname),
+            )
+        )
+    for specialty_id, specialty in sorted(index.vocabulary.specialties.items()):
+        page = index.specialty_pages.get(specialty_id)
+        alternate = (
+            f"{site.page_url(page)}#{specialty_anchor(specialty_id)}"
+            if page is not None
+            else site.page_url(site.root_doc)
+        )
+        specs.append(
+            _FeedSpec(
+                feed_path("specialty", specialty_id),
+                specialty_feed_title(site.title, specialty.label),
+                alternate,
+                tuple(a for a in index.articles_about(specialty_id) if not a.draft),
+            )
+        )
+    site_updated = _newest(published[: site.length]) or _EPOCH
+    return {spec.path: _render(spec, index, site, site_updated) for spec in specs}
+
+
+def _render(spec: _FeedSpec, index: SiteIndex, site: FeedSite, fallback: dt.datetime) -> bytes:
+    entries = spec.articles[: site.length]
+    feed = FeedGenerator()
+    feed.id(site.file_url(spec.path))
+    feed.title(_xml(spec.title))
+    feed.updated(_newest(entries) or fallback)
+    feed.link(href=site.file_url(spec.path), rel="self", type=ATOM_TYPE)
+    feed.link(href=spec.alternate, rel="alternate", type="text/html")
+    if spec.author:
+        feed.author(name=_xml(spec.author), uri=spec.author_url)
+    else:
+        feed.author(name=_xml(site.publisher))
+    if site.language:
+        feed.language(site.language)
+    feed.generator("sphinx-clinic", version=__version__)
+    for article in entries:
+        _add_entry(feed, article, index, site)
+    return bytes(feed.atom_str(pretty=True))
+
+
+def _add_entry(feed: Any, article: Article, index: SiteIndex, site: FeedSite) -> None:
+    entry = feed.add_entry(order="append")
+    entry.id(entry_id(site.base_url, article))
+    entry.title(_xml(article.title))
+    entry.link(href=site.page_url(article.docname), rel="alternate", type="text/html")
+    entry.published(_instant(article.date))
+    entry.updated(_instant(_modified(article)))
+    for author_id in article.authors:
+        # Unknown authors are warned about by the consistency check; the feed's own
+        # author then stands in for them (Atom requires one).
+        clinician = index.clinicians.get(author_id)
+        if clinician is not None:
+            entry.author(name=_xml(clinician.name), uri=site.page_url(clinician.docname))
+    if article.summary:
+        entry.summary(_xml(article.summary))
+    for specialty_id in article.specialties:
+        specialty = index.specialty(specialty_id)
+        if specialty is not None:
+            entry.category(term=specialty_id, label=_xml(specialty.label))
+
+
+def entry_id(base: str, article: Article) -> str:
+    """A stable entry id: a ``tag:`` URI (RFC 4151) of the site's host, the article's
+    date and its docname. It survives a retitle and a switch between the ``html`` and
+    ``dirhtml`` builders, which would change the article's URL."""
+    parts = urlsplit(base)
+    folder = parts.path if parts.path.endswith("/") else f"{parts.path}/"
+    date = (article.date or dt.date.min).isoformat()
+    return f"tag:{parts.hostname or 'localhost'},{date}:{quote(folder + article.docname)}"
+
+
+def _modified(article: Article) -> dt.date | None:
+    if article.updated is not None and article.date is not None:
+        return max(article.updated, article.date)
+    return article.updated or article.date
+
+
+def _instant(date: dt.date | None) -> dt.datetime:
+    if date is None:
+        return _EPOCH
+    return dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC)
+
+
+def _newest(articles: Iterable[Article]) -> dt.datetime | None:
+    dates = [_instant(_modified(a)) for a in articles]
+    return max(dates) if dates else None
+
+
+def _xml(text: str) -> str:
+    return _NOT_XML.sub("", text)
+
+
+# -- Sphinx events ---------------------------------------------------------------------
+
+
+def write_feeds(app: Sphinx, exception: BaseException | None) -> None:
+    """``build-finished``: write every feed, and delete feeds nobody has any more."""
+    if exception is not None or not is_website(app.builder) or not app.config.clinic_feeds:
+        return
+    if not app.config.html_baseurl:
+        logger.warning(
+            "html_baseurl is not set, so no Atom feeds were written (feeds need absolute "
+            "addresses); set it to the site's address in conf.py, e.g. "
+            "html_baseurl = 'https://kb.example.org/', or set clinic_feeds = False",
+            location=conf_location(app),
+            type="clinic",
+            subtype="feed",
+        )
+        return
+    builder = app.builder
+    config = app.config
+    site = FeedSite(
+        title=str(config.project),
+        publisher=str(config.author or config.project),
+        language=str(config.language or ""),
+        base_url=base_url(builder),
+        length=int(config.clinic_feed_length),
+        page_url=lambda docname: page_url(builder, docname),
+        file_url=lambda path: file_url(builder, path),
+        root_doc=str(config.root_doc),
+    )
+    feeds = render_feeds(clinic_domain(app.env).site_index(), site)
+    outdir = Path(app.outdir)
+    for path, content in feeds.items():
+        target = outdir / path
+        # Unchanged feeds keep their modification time (rsync, caches, sphinx-autobuild).
+        if target.is_file() and target.read_bytes() == content:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+    for folder in _KIND_DIRS.values():
+        for stale in sorted((outdir / FEEDS_DIR / folder).glob("*.xml")):
+            if f"{FEEDS_DIR}/{folder}/{stale.name}" not in feeds:
+                stale.unlink()
+
+
+def link_feeds(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
+    """``html-page-context``: announce the site feed on every page, and a clinician's
+    own feed on their profile, with ``<link rel="alternate">`` in the ``<head>``."""
+    if not feeds_enabled(app):
+        return
+    title = str(app.config.project)
+    links = [(feed_path("site"), title)]
+    index = clinic_domain(app.env).site_index()
+    for clinician_id, clinician in sorted(index.clinicians.items()):
+        if clinician.docname == pagename:
+            links.append(
+                (feed_path("author", clinician_id), author_feed_title(title, clinician.name))
+            )
+    tags = "".join(
+        f'\n<link rel="alternate" type="{ATOM_TYPE}" '
+        f'title="{html.escape(text)}" href="{html.escape(file_url(app.builder, path))}" />'
+        for path, text in links
+    )
+    context["metatags"] = context.get("metatags", "") + tags
+
+
+def setup_feeds(app: Sphinx) -> None:
+    app.connect("build-finished", write_feeds)
+    app.connect("html-page-context", link_feeds)

@@ -1,0 +1,64 @@
+"""Addresses of pages and files on the published site, for feeds, sitemap and JSON-LD."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .frontmatter import slug
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+
+#: HTML-format builders whose output is not one page per document at its target URI.
+_NOT_WEBSITES = frozenset({"singlehtml", "epub", "json", "pickle"})
+
+_SAFE_SEGMENT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+
+
+def is_website(builder: Builder) -> bool:
+    """True for builders that publish a website: one HTML page per document.
+
+    ``html`` and ``dirhtml`` (and themes' builders derived from them) are; ``singlehtml``,
+    ``epub`` and the serializing builders have ``format == "html"`` but are not.
+    """
+    return builder.format == "html" and builder.name not in _NOT_WEBSITES
+
+
+def base_url(builder: Builder) -> str:
+    """``html_baseurl``, or "" when it is not set."""
+    return str(builder.config.html_baseurl or "")
+
+
+def page_url(builder: Builder, docname: str) -> str:
+    """The absolute URL of a page, computed as Sphinx computes its canonical link."""
+    return posixpath.join(base_url(builder), builder.get_target_uri(docname))
+
+
+def file_url(builder: Builder, path: str) -> str:
+    """The absolute URL of a file written at ``path`` (POSIX, relative to the output)."""
+    return posixpath.join(base_url(builder), path)
+
+
+def self_uri(builder: Builder, docname: str) -> str:
+    """A relative URL of a page from itself: ``worry.html``, or ``./`` for ``dirhtml``."""
+    return builder.get_target_uri(docname).rsplit("/", 1)[-1] or "./"
+
+
+def file_name(key: str) -> str:
+    """A file name (without suffix) for an id: the id itself when it is a plain word
+    such as ``ana-lima``, else its slug, so no id can reach outside its folder."""
+    if _SAFE_SEGMENT.fullmatch(key) and ".." not in key:
+        return key
+    return slug(key) or "unnamed"
+
+
+def conf_location(app: Sphinx) -> str:
+    """Where configuration problems are located: the project's ``conf.py``.
+
+    A location without a colon would be taken for a docname, hence the line number.
+    """
+    return f"{Path(app.confdir, 'conf.py')}:1"
