@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import posixpath
 import re
 import shutil
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import pytest
 from sphinx.util.console import strip_colors
@@ -318,6 +320,9 @@ def test_co_authors_in_the_byline_and_cards_only_for_clinicians(built: Any) -> N
     cards = page.select("#about-the-author .clinic-card-name")
     assert [c.get_text() for c in cards] == ["Zoë O'Brien, LCSW"]
     assert page.select_one("#about-the-author h2").get_text().rstrip("¶") == "About the author"
+    # Structured data names the clinician (a guest is not published as a Person).
+    data = json.loads(page.select_one('script[type="application/ld+json"]').string)
+    assert [a["name"] for a in data["mainEntity"]["author"]] == ["Zoë O'Brien"]
     # The clinician's profile lists what she co-wrote, under any spelling of her name.
     profile = html(built, "clinicians/zoe-obrien").select(".clinic-article-title a")
     assert [a.get_text() for a in profile] == [
@@ -388,6 +393,50 @@ def test_tags_and_categories_are_specialties(built: Any) -> None:
     assert [(a.get_text(), a["href"]) for a in roles] == [
         ("self-care", "#specialty-self-care"),
         ("Anxiety", "#specialty-anxiety"),
+    ]
+
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def _entries(path: Path) -> list[tuple[str, list[str], list[str]]]:
+    """(title, author names, category terms) of each entry of an Atom feed."""
+    root = ElementTree.parse(path).getroot()
+    return [
+        (
+            entry.findtext(f"{ATOM}title", ""),
+            [a.findtext(f"{ATOM}name", "") for a in entry.findall(f"{ATOM}author")],
+            [c.get("term", "") for c in entry.findall(f"{ATOM}category")],
+        )
+        for entry in root.findall(f"{ATOM}entry")
+    ]
+
+
+@pytest.mark.sphinx("html", testroot="ablog", freshenv=True)
+def test_every_post_is_in_the_feeds_newest_first(built: Any) -> None:
+    site = _entries(Path(built.outdir, "feeds", "atom.xml"))
+    assert [title for title, _authors, _terms in site] == [
+        title for _doc, title, _date in reversed(CHRONOLOGY)
+    ]
+    by_title = {title: (authors, terms) for title, authors, terms in site}
+    assert by_title["Your first session"] == (
+        ["Zoë O'Brien", "Marc-André Dupont"],
+        ["anxiety", "self-care", "getting-started"],
+    )
+    assert by_title["Grief in winter"] == (["Eve Example"], ["grief"])
+    # A free tag has its feed, as the vocabulary's specialties do.
+    self_care = _entries(Path(built.outdir, "feeds", "specialties", "self-care.xml"))
+    assert [title for title, _authors, _terms in self_care] == [
+        "Sleep and the new parent",
+        "Your first session",
+    ]
+    link = html(built, "specialties").select_one("#specialty-self-care a.clinic-feed-link")
+    assert link["href"] == "feeds/specialties/self-care.xml"
+    zoe = _entries(Path(built.outdir, "feeds", "authors", "zoe-obrien.xml"))
+    assert [title for title, _authors, _terms in zoe] == [
+        "Worry in summer",
+        "Starting again in spring",
+        "Your first session",
     ]
 
 
@@ -491,6 +540,11 @@ def test_parallel_build_equals_serial(make_app: Any, rootdir: Path, tmp_path: Pa
         shutil.copytree(rootdir / "test-ablog", src)
         app = _build(make_app, src, parallel, fresh=True)
         assert _relative(app, warnings(app)) == [AMBIGUOUS]
+        # Sphinx forks readers only when it may; a forked read reports chunks "a .. b".
+        chunked = re.search(
+            r"reading sources\.\.\. \[\s*\d+%\] \S+ \.\. ", strip_colors(app.status.getvalue())
+        )
+        assert bool(chunked) == (parallel == 2)
         outputs.append(_pages(Path(app.outdir)))
     assert sorted(outputs[0]) == sorted(outputs[1])
     for page, serial in outputs[0].items():

@@ -241,7 +241,7 @@ def test_yaml_lists_read_back_unchanged(values: list[str]) -> None:
 
 BAD_ARTICLE = """\
 ---
-date: 14 March 2025
+date: March 2025
 author: ana-lma
 specialties: [anxeity]
 ---
@@ -267,7 +267,7 @@ def test_check_prints_what_the_build_prints(
     out, err = capsys.readouterr()
     printed = out.splitlines()
     assert printed == [
-        "articles/bad.md:2: front matter 'date': '14 March 2025' is not a date; write it as "
+        "articles/bad.md:2: front matter 'date': 'March 2025' is not a date; write it as "
         "YYYY-MM-DD, e.g. 2025-03-14 [clinic.date]",
         "articles/bad.md:4: unknown specialty 'anxeity'; did you mean 'anxiety'? "
         "(the vocabulary is specialties.yaml) [clinic.specialty]",
