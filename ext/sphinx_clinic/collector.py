@@ -31,6 +31,7 @@ from .frontmatter import (
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
+    from sphinx.util.docutils import SphinxDirective
 
 logger = logging.getLogger(__name__)
 
@@ -148,6 +149,26 @@ class PageReader:
             )
             return ""
         return relative
+
+
+def specialty_option(directive: SphinxDirective) -> str | None:
+    """The vocabulary id a directive's ``:specialty:`` option names ("" without one).
+
+    An unknown name warns at the directive, with the closest names, and gives None.
+    """
+    written = directive.options.get("specialty", "").strip()
+    if not written:
+        return ""
+    vocabulary = clinic_domain(directive.env).vocabulary
+    specialty_id = vocabulary.resolve(written)
+    if specialty_id is None:
+        logger.warning(
+            f"unknown specialty '{written}'{vocabulary.suggestion(written)}",
+            location=directive.get_location(),
+            type="clinic",
+            subtype="specialty",
+        )
+    return specialty_id
 
 
 def read_page(app: Sphinx, doctree: nodes.document) -> None:
