@@ -13,6 +13,7 @@ from sphinx.locale import get_translation
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from .collector import specialty_option
 from .domain import Clinician, SiteIndex, specialty_anchor
 from .frontmatter import Accepting, is_safe_url
 from .views import RenderContext, ViewType, placeholder
@@ -319,19 +320,9 @@ class ClinicianDirectoryDirective(SphinxDirective):
     }
 
     def run(self) -> list[nodes.Node]:
-        specialty = ""
-        if "specialty" in self.options:
-            written = self.options["specialty"]
-            vocabulary = self.env.domains["clinic"].data["vocabulary"]
-            specialty = vocabulary.resolve(written) or ""
-            if not specialty:
-                logger.warning(
-                    f"unknown specialty '{written}'{vocabulary.suggestion(written)}",
-                    location=self.get_location(),
-                    type="clinic",
-                    subtype="specialty",
-                )
-                return []
+        specialty = specialty_option(self)
+        if specialty is None:
+            return []
         node = placeholder(
             self.env,
             self.env.docname,
