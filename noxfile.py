@@ -82,8 +82,10 @@ def _build_docs_clean(session: nox.Session) -> None:
 def browser(session: nox.Session) -> None:
     """Build the docs and check them in Chromium: axe, Nu HTML Checker, privacy, no-JS, keyboard.
 
-    Needs Debian's Chromium at /usr/bin/chromium, Java and npm (`.ci/run` checks them).
+    Uses Debian's Chromium at /usr/bin/chromium (installed with apt when missing and we are
+    root), Java for the Nu HTML Checker and npm to fetch it.
     """
+    _ensure_browser_tools(session)
     session.install("-e", ".[test,docs]", *BROWSER_DEPS)
     if VNU.split("@")[1] not in _read(VNU_DIR / "node_modules" / "vnu-jar" / "package.json"):
         VNU_DIR.mkdir(parents=True, exist_ok=True)
@@ -100,6 +102,28 @@ def browser(session: nox.Session) -> None:
         )
     _build_docs_clean(session)
     session.run("pytest", "tests/browser", "-n", "2", *session.posargs)
+
+
+def _ensure_browser_tools(session: nox.Session) -> None:
+    import os
+    import shutil
+
+    if not os.path.exists("/usr/bin/chromium"):
+        if shutil.which("apt-get") is None or os.geteuid() != 0:
+            session.error("Install Debian's chromium package (apt-get install chromium) first")
+        session.run("apt-get", "update", "-qq", external=True)
+        session.run(
+            "apt-get",
+            "install",
+            "-y",
+            "-qq",
+            "chromium",
+            external=True,
+            env={"DEBIAN_FRONTEND": "noninteractive"},
+        )
+    for tool in ("java", "npm"):
+        if shutil.which(tool) is None:
+            session.error(f"nox -s browser needs {tool} (Java 17+, Node 20+ with npm)")
 
 
 @nox.session
