@@ -151,6 +151,16 @@ def name_with_credentials(
     return result
 
 
+def credentials_spelled_out(context: RenderContext, clinician: Clinician) -> str:
+    """ "Licensed Clinical Social Worker (LCSW); ..." for a profile's header."""
+    glossary = credential_glossary(context.config)
+    parts = []
+    for letters in clinician.credentials:
+        meaning = glossary.get(letters.upper())
+        parts.append(f"{meaning} ({letters})" if meaning else letters)
+    return "; ".join(parts)
+
+
 def availability_text(clinician: Clinician) -> str:
     """ "Accepting new clients" and the like ("" when the profile does not say)."""
     labels = {
@@ -382,9 +392,10 @@ def render_profile(context: RenderContext, data: Any, args: tuple[Any, ...]) -> 
     header += avatar(context, clinician)
     facts = nodes.container(classes=["clinic-profile-facts"])
     header += facts
-    facts += nodes.paragraph(
-        "", "", *name_with_credentials(context, clinician, link=False), classes=["clinic-card-name"]
-    )
+    # The title already says the name: spell out the credentials instead.
+    spelled = credentials_spelled_out(context, clinician)
+    if spelled:
+        facts += nodes.paragraph(spelled, spelled, classes=["clinic-credentials"])
     meta = [t for t in (clinician.pronouns, clinician.role) if t]
     if meta:
         facts += nodes.paragraph(" · ".join(meta), " · ".join(meta), classes=["clinic-card-meta"])

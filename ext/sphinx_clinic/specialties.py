@@ -227,7 +227,8 @@ def render_entry(context: RenderContext, entry: EntryData, show: str) -> nodes.s
             _("%d articles") % len(entry.articles) if len(entry.articles) != 1 else _("1 article")
         )
     counts += nodes.Text(" · ".join(parts))
-    if entry.feed and feeds_enabled(context.app):
+    # A clinicians-only index (e.g. on the home page) is about people, not subscriptions.
+    if entry.feed and show != "clinicians" and feeds_enabled(context.app):
         counts += nodes.Text(" · ")
         label = _("Atom feed")
         counts += nodes.reference(
