@@ -148,3 +148,10 @@ def new(session: nox.Session) -> None:
     """Start a page: nox -s new -- article "Title" --author ID (see docs/guide/command-line.md)."""
     session.install("-e", ".")
     session.run("python", "-m", "sphinx_clinic", "new", *session.posargs)
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Benchmark against plain Sphinx on a generated site; prints figures (see --help)."""
+    session.install("-e", ".[docs]")
+    session.run("python", "benchmarks/bench.py", *session.posargs)

@@ -406,7 +406,29 @@ class ClinicXRefRole(XRefRole):
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         if ":" not in self.name:
             self.name = f"clinic:{self.name}"
-        return super().run()
+        result = super().run()
+        if not self.disabled:
+            # The page it links to and the name it shows are another page's data: record
+            # them as a view, so this page is rewritten when they change (or go away).
+            view = View("reference", (self.reftype, " ".join(self.target.split())))
+            domain = self.env.domains["clinic"]
+            assert isinstance(domain, ClinicDomain)
+            if view not in domain.views.get(self.env.docname, ()):
+                domain.add_view(self.env.docname, view)
+        return result
+
+
+def reference_data(index: SiteIndex, docname: str, args: tuple[Any, ...]) -> Any:
+    """What a clinician or specialty reference shows: the page it links to, its text."""
+    typ, target = args
+    if typ == "clinician":
+        clinician = index.clinicians.get(target.strip())
+        return None if clinician is None else (clinician.docname, clinician.name)
+    specialty_id = index.vocabulary.resolve(target)
+    if specialty_id is None:
+        return None
+    label = index.vocabulary.specialties[specialty_id].label
+    return (specialty_id, index.specialty_pages.get(specialty_id), label)
 
 
 class ClinicDomain(Domain):
@@ -480,7 +502,11 @@ class ClinicDomain(Domain):
         self.views[docname] = (*self.views.get(docname, ()), view)
 
     def add_specialty_targets(self, docname: str, specialty_ids: Iterable[str]) -> None:
-        self.data["specialty_targets"][docname] = tuple(specialty_ids)
+        """Note that ``docname`` holds these specialties' entries (a page may have several
+        indexes, e.g. one per group)."""
+        targets = self.data["specialty_targets"]
+        known = targets.get(docname, ())
+        targets[docname] = known + tuple(s for s in specialty_ids if s not in known)
         self._changed()
 
     def clear_doc(self, docname: str) -> None:

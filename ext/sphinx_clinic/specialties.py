@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -15,7 +16,6 @@ from sphinx.util.docutils import SphinxDirective
 from .cards import availability_text, format_day, name_with_credentials
 from .collector import clinic_domain
 from .domain import ALL_SPECIALTIES, Clinician, specialty_anchor
-from .listings import ItemData, item_data
 from .views import RenderContext, ViewType, placeholder
 from .vocabulary import Specialty, Vocabulary, parse_vocabulary
 
@@ -114,13 +114,34 @@ class SpecialtyIndexDirective(SphinxDirective):
         logger.warning(message, location=self.get_location(), type="clinic", subtype=subtype)
 
 
+class EntryArticle(NamedTuple):
+    """An article as an index entry shows it (a listing shows more: authors, summary)."""
+
+    docname: str
+    title: str
+    date: dt.date | None
+
+
 class EntryData(NamedTuple):
-    """One specialty's entry in an index."""
+    """One specialty's entry in an index: only what it shows, so that nothing else
+    (an article's authors, a clinician's bio) rewrites the page."""
 
     specialty: Specialty
-    clinicians: tuple[Clinician, ...]
-    articles: tuple[ItemData, ...]
+    clinicians: tuple[Clinician, ...]  # reduced to what the entry shows
+    articles: tuple[EntryArticle, ...]
     feed: str  # output path of its feed, "" when there is none
+
+
+def _as_shown(clinician: Clinician) -> Clinician:
+    """The fields an entry shows: linked name, credentials and availability."""
+    return Clinician(
+        id=clinician.id,
+        docname=clinician.docname,
+        name=clinician.name,
+        credentials=clinician.credentials,
+        accepting=clinician.accepting,
+        accepting_as_of=clinician.accepting_as_of,
+    )
 
 
 def compute_index(index: SiteIndex, docname: str, args: tuple[Any, ...]) -> Any:
@@ -140,8 +161,8 @@ def compute_index(index: SiteIndex, docname: str, args: tuple[Any, ...]) -> Any:
         entries.append(
             EntryData(
                 specialty,
-                clinicians,
-                tuple(item_data(index, a) for a in articles),
+                tuple(_as_shown(c) for c in clinicians),
+                tuple(EntryArticle(a.docname, a.title, a.date) for a in articles),
                 specialty_feed(index, specialty_id),
             )
         )

@@ -28,7 +28,7 @@ from sphinx.util.nodes import make_refnode
 from sphinx.util.osutil import relative_uri
 
 from .collector import clinic_domain
-from .domain import SiteIndex, View
+from .domain import SiteIndex, View, reference_data
 from .frontmatter import suggest
 
 if TYPE_CHECKING:
@@ -108,6 +108,11 @@ class ViewType:
     render: Render
 
 
+#: Clinician and specialty references: resolved by the domain, so there is nothing to render;
+#: the view only makes a page be rewritten when what its references show changes.
+REFERENCE = ViewType(reference_data, lambda context, data, args: [])
+
+
 def view_types() -> dict[str, ViewType]:
     """Every view type, by kind, gathered from the feature modules."""
     from . import articles, cards, listings, navigation, specialties, structured_data
@@ -119,6 +124,7 @@ def view_types() -> dict[str, ViewType]:
         **navigation.VIEWS,
         **specialties.VIEWS,
         **structured_data.VIEWS,
+        "reference": REFERENCE,
     }
 
 
