@@ -3,6 +3,7 @@ header and article list of a clinician's profile page."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from html import escape
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -181,10 +182,21 @@ def format_day(day: Any, config: Any) -> str:
     from babel.dates import format_date
 
     language = (getattr(config, "language", None) or "en") if config is not None else "en"
+    locale = _babel_locale(language)
+    if locale is None:
+        return str(day.isoformat())
+    return str(format_date(day, format="long", locale=locale))
+
+
+@functools.cache
+def _babel_locale(language: str) -> Any:
+    """Parsing a locale costs more than formatting a date with it: parse each once."""
+    from babel import Locale, UnknownLocaleError
+
     try:
-        return str(format_date(day, format="long", locale=language))
-    except (ValueError, LookupError):
-        return day.isoformat()
+        return Locale.parse(language.replace("-", "_"))
+    except (ValueError, LookupError, UnknownLocaleError):
+        return None
 
 
 def specialty_badges(context: RenderContext, links: Sequence[SpecialtyLink]) -> nodes.paragraph:

@@ -92,7 +92,8 @@ def render_items(context: RenderContext, items: Sequence[ItemData]) -> nodes.Ele
     """
     from .cards import format_day
 
-    listing = nodes.bullet_list(classes=["clinic-article-list"])
+    # The articles themselves are indexed; a list of them would make every hub page match.
+    listing = nodes.bullet_list(classes=["clinic-article-list", "no-search"])
     for item in items:
         entry = nodes.list_item(classes=["clinic-article-item"])
         title = nodes.paragraph(
