@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import nox
 
 nox.options.default_venv_backend = "venv"
@@ -9,6 +11,10 @@ nox.options.reuse_venv = "yes"
 nox.options.sessions = ["tests", "docs"]
 
 DOCS_OUT = "docs/_build/html"
+# The browser suite: pinned, as they are known to work with Debian's Chromium.
+BROWSER_DEPS = ("playwright==1.65.2", "pytest-playwright==0.10.0", "axe-playwright-python==0.1.8")
+VNU = "vnu-jar@26.9.27"  # the Nu HTML Checker, from npm, kept outside git in .nox/vnu/
+VNU_DIR = Path(".nox", "vnu")
 
 
 # The current Sphinx major and the one before it.
@@ -60,6 +66,74 @@ def lint(session: nox.Session) -> None:
     session.run("ruff", "check", "ext", "tests", "noxfile.py")
     session.run("ruff", "format", "--check", "ext", "tests", "noxfile.py")
     session.run("mypy")
+
+
+def _read(path: Path) -> str:
+    return path.read_text(encoding="utf-8") if path.is_file() else ""
+
+
+def _build_docs_clean(session: nox.Session) -> None:
+    session.run(
+        "sphinx-build", "-E", "-q", "-W", "-n", "--keep-going", "-b", "html", "docs", DOCS_OUT
+    )
+
+
+@nox.session
+def browser(session: nox.Session) -> None:
+    """Build the docs and check them in Chromium: axe, Nu HTML Checker, privacy, no-JS, keyboard.
+
+    Uses Debian's Chromium at /usr/bin/chromium (installed with apt when missing and we are
+    root), Java for the Nu HTML Checker and npm to fetch it.
+    """
+    _ensure_browser_tools(session)
+    session.install("-e", ".[test,docs]", *BROWSER_DEPS)
+    if VNU.split("@")[1] not in _read(VNU_DIR / "node_modules" / "vnu-jar" / "package.json"):
+        VNU_DIR.mkdir(parents=True, exist_ok=True)
+        session.run(
+            "npm",
+            "install",
+            "--prefix",
+            str(VNU_DIR),
+            "--no-audit",
+            "--no-fund",
+            "-E",
+            VNU,
+            external=True,
+        )
+    _build_docs_clean(session)
+    session.run("pytest", "tests/browser", "-n", "2", *session.posargs)
+
+
+def _ensure_browser_tools(session: nox.Session) -> None:
+    import os
+    import shutil
+
+    if not os.path.exists("/usr/bin/chromium"):
+        if shutil.which("apt-get") is None or os.geteuid() != 0:
+            session.error("Install Debian's chromium package (apt-get install chromium) first")
+        session.run("apt-get", "update", "-qq", external=True)
+        session.run(
+            "apt-get",
+            "install",
+            "-y",
+            "-qq",
+            "chromium",
+            external=True,
+            env={"DEBIAN_FRONTEND": "noninteractive"},
+        )
+    for tool in ("java", "npm"):
+        if shutil.which(tool) is None:
+            session.error(f"nox -s browser needs {tool} (Java 17+, Node 20+ with npm)")
+
+
+@nox.session
+def screenshots(session: nox.Session) -> None:
+    """Regenerate docs/_static/screenshots/*.png (used by the README and the docs)."""
+    session.install("-e", ".[docs]", *BROWSER_DEPS, "pillow")
+    _build_docs_clean(session)
+    session.run("python", "tests/browser/take_screenshots.py", *session.posargs)
+    # The new pictures belong in the built docs too.
+    _build_docs_clean(session)
 
 
 @nox.session

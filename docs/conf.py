@@ -11,6 +11,7 @@ html_theme = "furo"
 html_title = "Harbor Light Counseling"
 html_baseurl = "https://kb.harborlight.example/"
 html_static_path = ["_static"]
+html_css_files = ["site.css"]  # site-level fixes to the theme (keyboard focus in its drawers)
 
 exclude_patterns = ["_build", "README.md"]
 myst_enable_extensions = ["colon_fence", "deflist"]

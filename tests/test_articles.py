@@ -94,6 +94,16 @@ def test_crisis_notice_on_articles(built: Any) -> None:
     assert html(built, "cards").select_one("div.clinic-crisis") is None
 
 
+def test_repeated_parts_stay_out_of_search(built: Any) -> None:
+    text = (built.outdir / "searchindex.js").read_text()
+    terms = json.loads(text[text.index("(") + 1 : text.rindex(")")])["terms"]
+    # Words only the crisis notice, bylines and author cards contain.
+    for word in ("lifelin", "988"):
+        assert word not in terms, word
+    # The articles' own words are indexed.
+    assert "worri" in terms and "kitchen" in terms
+
+
 @pytest.mark.sphinx(
     "html",
     testroot="clinic",

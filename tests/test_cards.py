@@ -109,7 +109,12 @@ def test_profile_page(built: Any) -> None:
     page = html(built, "clinicians/ana-lima")
     header = page.select_one("div.clinic-profile")
     assert header.find_previous_sibling("h1").get_text().startswith("Ana Lima")
-    assert header.select_one(".clinic-card-name").get_text() == "Ana Lima, LCSW, CASAC"
+    # The title says the name; the header spells out the credentials.
+    assert header.select_one(".clinic-card-name") is None
+    assert header.select_one(".clinic-credentials").get_text() == (
+        "Licensed Clinical Social Worker (LCSW); "
+        "Credentialed Alcoholism and Substance Abuse Counselor (CASAC)"
+    )
     booking = header.select_one("a.clinic-button")
     assert booking["href"] == "https://example.com/book/ana"
     assert booking.get_text() == "Book a consultation with Ana Lima"

@@ -12,7 +12,7 @@ from typing import Any
 import jsonschema
 import pytest
 import yaml
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import domain_data, warnings
@@ -227,11 +227,13 @@ def test_new_clinician_refuses_an_existing_id(
     ]
 
 
+@settings(deadline=None)  # timing varies on a loaded 2-core CI machine
 @given(st.text())
 def test_yaml_scalars_read_back_unchanged(text: str) -> None:
     assert yaml.safe_load(f"key: {yaml_scalar(text)}") == {"key": text}
 
 
+@settings(deadline=None)
 @given(st.lists(st.text(), max_size=4))
 def test_yaml_lists_read_back_unchanged(values: list[str]) -> None:
     assert yaml.safe_load(f"key: {yaml_list(values)}") == {"key": values}
@@ -241,7 +243,7 @@ def test_yaml_lists_read_back_unchanged(values: list[str]) -> None:
 
 BAD_ARTICLE = """\
 ---
-date: 14 March 2025
+date: March 2025
 author: ana-lma
 specialties: [anxeity]
 ---
@@ -267,7 +269,7 @@ def test_check_prints_what_the_build_prints(
     out, err = capsys.readouterr()
     printed = out.splitlines()
     assert printed == [
-        "articles/bad.md:2: front matter 'date': '14 March 2025' is not a date; write it as "
+        "articles/bad.md:2: front matter 'date': 'March 2025' is not a date; write it as "
         "YYYY-MM-DD, e.g. 2025-03-14 [clinic.date]",
         "articles/bad.md:4: unknown specialty 'anxeity'; did you mean 'anxiety'? "
         "(the vocabulary is specialties.yaml) [clinic.specialty]",

@@ -81,7 +81,8 @@ def test_group_subset_clinicians_only(page: Any) -> None:
     entries = subset.select("section.clinic-specialty")
     assert [s["id"] for s in entries] == ["specialty-anxiety", "specialty-grief"]
     assert subset.select(".clinic-specialty-articles") == []
-    assert entries[0].select_one(".clinic-specialty-counts").get_text() == "1 clinician · Atom feed"
+    # People only: no feed link.
+    assert entries[0].select_one(".clinic-specialty-counts").get_text() == "1 clinician"
 
 
 def test_grouped_and_hide_empty(page: Any) -> None:

@@ -52,6 +52,8 @@ EXPECTED = [
     "articles/typo.md:6: WARNING: 'reviewed_on' 2999-01-01 is in the future; use the date the "
     "review happened [clinic.review]",
     "index.md:3: WARNING: author-card: unknown clinician 'nobody-here' [clinic.author]",
+    "index.md:9: WARNING: unknown specialty 'anxeity'; did you mean 'anxiety'? [clinic.specialty]",
+    "index.md:13: WARNING: unknown specialty 'griefs'; did you mean 'grief'? [clinic.specialty]",
 ]
 
 

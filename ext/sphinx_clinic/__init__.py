@@ -15,6 +15,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from pathlib import Path
 
     from . import config, domain
+    from .ablog_compat import setup_ablog
     from .cards import setup_cards
     from .collector import read_page
     from .feeds import setup_feeds
@@ -26,6 +27,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .views import setup_views
 
     config.setup_config(app)
+    setup_ablog(app)
     app.add_domain(domain.ClinicDomain)
     app.connect("warn-missing-reference", domain.warn_dangling_reference)
     # After Sphinx's own collectors (priority 500), so titles and metadata are known.

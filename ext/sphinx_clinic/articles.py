@@ -22,6 +22,11 @@ if TYPE_CHECKING:
 
 _ = get_translation("sphinx_clinic")
 
+#: Sphinx leaves nodes with this class out of the search index. The parts every article
+#: repeats (byline, notice, author cards) would otherwise make every article match a
+#: search for an author's name or "crisis", and cost indexing time on large sites.
+NO_SEARCH = "no-search"
+
 DEFAULT_CRISIS_NOTICE = (
     "If you are in crisis or thinking about suicide, you can call or text "
     "[988](tel:988) to reach the 988 Suicide & Crisis Lifeline, any time, day or night "
@@ -65,7 +70,7 @@ def render_byline(context: RenderContext, data: Any, args: tuple[Any, ...]) -> l
     config = context.config
     result: list[nodes.Node] = []
     if config.clinic_byline:
-        byline = nodes.paragraph(classes=["clinic-byline"])
+        byline = nodes.paragraph(classes=["clinic-byline", NO_SEARCH])
         parts: list[list[nodes.Node]] = []
         if data.authors:
             parts.append([nodes.Text(_("By") + " "), *author_nodes(context, data.authors)])
@@ -80,7 +85,7 @@ def render_byline(context: RenderContext, data: Any, args: tuple[Any, ...]) -> l
             byline.extend(part)
         result.append(byline)
     if data.reviewer is not None and data.reviewed_on is not None:
-        review = nodes.paragraph(classes=["clinic-review"])
+        review = nodes.paragraph(classes=["clinic-review", NO_SEARCH])
         review += nodes.Text(_("Clinically reviewed by") + " ")
         review.extend(name_with_credentials(context, data.reviewer))
         review += nodes.Text(" " + _("on %s") % format_day(data.reviewed_on, config))
@@ -101,7 +106,7 @@ def render_about(context: RenderContext, data: Any, args: tuple[Any, ...]) -> li
     if not cards:
         return []
     title = _("About the author") if len(cards) == 1 else _("About the authors")
-    section = nodes.section(ids=["about-the-author"], classes=["clinic-about-author"])
+    section = nodes.section(ids=["about-the-author"], classes=["clinic-about-author", NO_SEARCH])
     section += nodes.title(title, title)
     container = nodes.container(classes=["clinic-cards"])
     for card in cards:
@@ -140,8 +145,7 @@ def crisis_notice(config: Config, article: Article) -> nodes.Element | None:
     if only and not set(only) & set(article.specialties):
         return None
     title = config.clinic_crisis_title or _("If you need help now")
-    # The same text on every article: kept out of the search index (``no-search``).
-    notice = nodes.admonition(classes=["clinic-crisis", "important", "no-search"])
+    notice = nodes.admonition(classes=["clinic-crisis", "important", NO_SEARCH])
     notice += nodes.title(title, title)
     notice += notice_paragraph(text)
     return notice
@@ -152,7 +156,7 @@ def draft_banner() -> nodes.Element:
     text = _(
         "This article is a draft: it is not listed, linked or in the feeds until it is published."
     )
-    banner = nodes.admonition(classes=["clinic-draft", "warning"])
+    banner = nodes.admonition(classes=["clinic-draft", "warning", NO_SEARCH])
     banner += nodes.title(title, title)
     banner += nodes.paragraph(text, text)
     return banner

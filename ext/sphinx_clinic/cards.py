@@ -3,6 +3,7 @@ header and article list of a clinician's profile page."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from html import escape
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -13,6 +14,7 @@ from sphinx.locale import get_translation
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from .collector import specialty_option
 from .domain import Clinician, SiteIndex, specialty_anchor
 from .frontmatter import Accepting, is_safe_url
 from .views import RenderContext, ViewType, placeholder
@@ -150,6 +152,16 @@ def name_with_credentials(
     return result
 
 
+def credentials_spelled_out(context: RenderContext, clinician: Clinician) -> str:
+    """ "Licensed Clinical Social Worker (LCSW); ..." for a profile's header."""
+    glossary = credential_glossary(context.config)
+    parts = []
+    for letters in clinician.credentials:
+        meaning = glossary.get(letters.upper())
+        parts.append(f"{meaning} ({letters})" if meaning else letters)
+    return "; ".join(parts)
+
+
 def availability_text(clinician: Clinician) -> str:
     """ "Accepting new clients" and the like ("" when the profile does not say)."""
     labels = {
@@ -170,10 +182,21 @@ def format_day(day: Any, config: Any) -> str:
     from babel.dates import format_date
 
     language = (getattr(config, "language", None) or "en") if config is not None else "en"
+    locale = _babel_locale(language)
+    if locale is None:
+        return str(day.isoformat())
+    return str(format_date(day, format="long", locale=locale))
+
+
+@functools.cache
+def _babel_locale(language: str) -> Any:
+    """Parsing a locale costs more than formatting a date with it: parse each once."""
+    from babel import Locale, UnknownLocaleError
+
     try:
-        return str(format_date(day, format="long", locale=language))
-    except (ValueError, LookupError):
-        return day.isoformat()
+        return Locale.parse(language.replace("-", "_"))
+    except (ValueError, LookupError, UnknownLocaleError):
+        return None
 
 
 def specialty_badges(context: RenderContext, links: Sequence[SpecialtyLink]) -> nodes.paragraph:
@@ -319,19 +342,9 @@ class ClinicianDirectoryDirective(SphinxDirective):
     }
 
     def run(self) -> list[nodes.Node]:
-        specialty = ""
-        if "specialty" in self.options:
-            written = self.options["specialty"]
-            vocabulary = self.env.domains["clinic"].data["vocabulary"]
-            specialty = vocabulary.resolve(written) or ""
-            if not specialty:
-                logger.warning(
-                    f"unknown specialty '{written}'{vocabulary.suggestion(written)}",
-                    location=self.get_location(),
-                    type="clinic",
-                    subtype="specialty",
-                )
-                return []
+        specialty = specialty_option(self)
+        if specialty is None:
+            return []
         node = placeholder(
             self.env,
             self.env.docname,
@@ -391,9 +404,10 @@ def render_profile(context: RenderContext, data: Any, args: tuple[Any, ...]) -> 
     header += avatar(context, clinician)
     facts = nodes.container(classes=["clinic-profile-facts"])
     header += facts
-    facts += nodes.paragraph(
-        "", "", *name_with_credentials(context, clinician, link=False), classes=["clinic-card-name"]
-    )
+    # The title already says the name: spell out the credentials instead.
+    spelled = credentials_spelled_out(context, clinician)
+    if spelled:
+        facts += nodes.paragraph(spelled, spelled, classes=["clinic-credentials"])
     meta = [t for t in (clinician.pronouns, clinician.role) if t]
     if meta:
         facts += nodes.paragraph(" · ".join(meta), " · ".join(meta), classes=["clinic-card-meta"])

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
-from .frontmatter import suggest
+from .frontmatter import slug, suggest
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
@@ -43,12 +43,14 @@ def check_site(env: BuildEnvironment, index: SiteIndex, today: dt.date | None = 
     _report_unused_specialties(index)
     seen_titles: dict[tuple[str, dt.date | None], str] = {}
     max_age = dt.timedelta(days=int(env.config.clinic_review_max_age_days))
+    _check_tag_map(env, index)
+    warn_guests = env.config.clinic_guest_authors != "silent"
     for article in sorted(index.all_articles(), key=lambda a: a.docname):
-        for author in article.authors:
-            if author not in clinicians:
+        written = index.written_article(article.docname)
+        for author in written.authors if written is not None and warn_guests else ():
+            if index.author(author).clinician_id is None:
                 _warn(
-                    f"unknown author '{author}'{suggest(author, clinicians)} "
-                    "(authors are clinician ids: the file names of the profiles)",
+                    _unknown_author_message(index, author),
                     article.docname,
                     article.line("author"),
                     "author",
@@ -89,6 +91,46 @@ def check_site(env: BuildEnvironment, index: SiteIndex, today: dt.date | None = 
             )
         elif not article.draft:
             seen_titles[key] = article.docname
+
+
+def _looks_like_id(text: str) -> bool:
+    return bool(text) and text == slug(text)
+
+
+def _unknown_author_message(index: SiteIndex, author: str) -> str:
+    """An unknown clinician id, or a name no profile has (a guest)."""
+    name = index.author(author).name
+    if _looks_like_id(author) and name == author:
+        return (
+            f"unknown author '{author}'{suggest(author, index.clinicians)} "
+            "(authors are clinician ids: the file names of the profiles)"
+        )
+    names = {c.name: c.name for c in index.clinicians.values()}
+    return (
+        f"no clinician profile is named '{name}'{suggest(name, names)}; the byline shows "
+        "the name without a card. Map it to a clinician id in clinic_author_map, or set "
+        "clinic_guest_authors = 'silent' to accept authors without profiles"
+    )
+
+
+def _check_tag_map(env: BuildEnvironment, index: SiteIndex) -> None:
+    """Each ``clinic_tag_map`` target that is no specialty, and the tags left out."""
+    vocabulary = index.base_vocabulary
+    for tag, target in sorted(env.config.clinic_tag_map.items()):
+        if target and vocabulary.resolve(str(target)) is None:
+            logger.warning(
+                f"clinic_tag_map in conf.py maps the tag '{tag}' to '{target}', which is not a "
+                f"specialty{vocabulary.suggestion(str(target))}; posts keep the tag as it is "
+                f"until you add it to {env.config.clinic_specialties_file} or fix the map",
+                type="clinic",
+                subtype="config",
+            )
+    if index.ignored_tags:
+        logger.info(
+            "sphinx-clinic: tags and categories left out (no specialty stands for them and "
+            "clinic_unmapped_tags is 'ignore'; map them in clinic_tag_map): "
+            + ", ".join(index.ignored_tags)
+        )
 
 
 def _check_credentials(env: BuildEnvironment, index: SiteIndex) -> None:

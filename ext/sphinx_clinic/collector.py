@@ -9,6 +9,13 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.util import logging
 
+from .ablog_compat import (
+    PostFields,
+    date_formats,
+    default_authors,
+    post_patterns,
+    take_post_directive,
+)
 from .domain import Article, ClinicDomain, Clinician, View
 from .frontmatter import (
     ArticleFrontMatter,
@@ -24,6 +31,7 @@ from .frontmatter import (
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
+    from sphinx.util.docutils import SphinxDirective
 
 logger = logging.getLogger(__name__)
 
@@ -37,7 +45,7 @@ def clinic_domain(env: BuildEnvironment) -> ClinicDomain:
     return domain
 
 
-def page_kind(env: BuildEnvironment, docname: str) -> PageKind:
+def page_kind(env: BuildEnvironment, docname: str, has_post_directive: bool = False) -> PageKind:
     """Whether ``docname`` is an article, a clinician profile or another page."""
     config = env.config
     return classify_page(
@@ -45,13 +53,20 @@ def page_kind(env: BuildEnvironment, docname: str) -> PageKind:
         env.metadata.get(docname, {}),
         config.clinic_article_dirs,
         config.clinic_clinician_dirs,
+        post_patterns=post_patterns(config),
+        source_name=str(env.doc2path(docname, False)).replace("\\", "/"),
+        has_post_directive=has_post_directive,
     )
 
 
 class PageReader:
-    """Reads one page's front matter and reports problems at their lines."""
+    """Reads one page's front matter and reports problems at their lines.
 
-    def __init__(self, env: BuildEnvironment, docname: str) -> None:
+    What an ABlog ``post`` directive says (``post``) counts as front matter, at the
+    directive's line.
+    """
+
+    def __init__(self, env: BuildEnvironment, docname: str, post: PostFields | None = None) -> None:
         self.env = env
         self.docname = docname
         self.source_path = Path(env.doc2path(docname))
@@ -61,6 +76,9 @@ class PageReader:
             source = ""
         self.lines = field_lines(source)
         self.data = decode_metadata(env.metadata.get(docname, {}))
+        if post is not None:
+            self.data.update(post.fields)
+            self.lines.update(dict.fromkeys(post.fields, post.line))
 
     def line(self, field: str) -> int:
         """The line of a front matter field (the first line when it is absent)."""
@@ -77,7 +95,26 @@ class PageReader:
     def report(self, problems: list[Problem]) -> None:
         for problem in problems:
             subtype = "date" if problem.message.find("not a date") >= 0 else "frontmatter"
-            self.warn(problem.field, problem.message, subtype)
+            self.warn(problem.field, problem.message, problem.subtype or subtype)
+
+    def tags(self, written: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """Blog tags and categories: (the specialties they stand for, the free ones).
+
+        Free tags become specialties of their own, or are ignored, for the whole site
+        at once (:class:`~.domain.SiteIndex`); here only the vocabulary and
+        ``clinic_tag_map`` are consulted, which every reader knows.
+        """
+        vocabulary = clinic_domain(self.env).vocabulary
+        tag_map = self.env.config.clinic_tag_map
+        specialties: list[str] = []
+        free: list[str] = []
+        for tag in written:
+            specialty_id = vocabulary.resolve_tag(tag, tag_map)
+            if specialty_id:
+                specialties.append(specialty_id)
+            elif specialty_id is None:
+                free.append(tag)
+        return tuple(dict.fromkeys(specialties)), tuple(dict.fromkeys(free))
 
     def specialties(self, written: tuple[str, ...]) -> tuple[str, ...]:
         """Resolve ids, labels and aliases to vocabulary ids, warning on unknown ones."""
@@ -114,11 +151,32 @@ class PageReader:
         return relative
 
 
+def specialty_option(directive: SphinxDirective) -> str | None:
+    """The vocabulary id a directive's ``:specialty:`` option names ("" without one).
+
+    An unknown name warns at the directive, with the closest names, and gives None.
+    """
+    written = directive.options.get("specialty", "").strip()
+    if not written:
+        return ""
+    vocabulary = clinic_domain(directive.env).vocabulary
+    specialty_id = vocabulary.resolve(written)
+    if specialty_id is None:
+        logger.warning(
+            f"unknown specialty '{written}'{vocabulary.suggestion(written)}",
+            location=directive.get_location(),
+            type="clinic",
+            subtype="specialty",
+        )
+    return specialty_id
+
+
 def read_page(app: Sphinx, doctree: nodes.document) -> None:
     """``doctree-read``: record an article or a profile in the domain."""
     env = app.env
     docname = env.docname
-    kind = page_kind(env, docname)
+    post = take_post_directive(docname, doctree)
+    kind = page_kind(env, docname, has_post_directive=post is not None)
     if kind is PageKind.PAGE:
         return
     # Articles and profiles are reached through listings, cards and navigation, not the
@@ -128,12 +186,12 @@ def read_page(app: Sphinx, doctree: nodes.document) -> None:
         vocabulary_path = Path(env.srcdir) / env.config.clinic_specialties_file
         if vocabulary_path.is_file():
             env.note_dependency(str(vocabulary_path))
-    reader = PageReader(env, docname)
+    reader = PageReader(env, docname, post if kind is PageKind.ARTICLE else None)
     domain = clinic_domain(env)
     if kind is PageKind.ARTICLE:
         from .articles import place_article_parts
 
-        article = read_article(reader, doctree)
+        article = read_article(reader, doctree, post)
         domain.add_article(article)
         if article.draft and not env.config.clinic_show_drafts:
             env.metadata[docname]["nosearch"] = ""  # drafts stay out of the search index
@@ -147,11 +205,23 @@ def read_page(app: Sphinx, doctree: nodes.document) -> None:
         place_profile_parts(app, doctree, docname)
 
 
-def read_article(reader: PageReader, doctree: nodes.document) -> Article:
-    """Build an :class:`Article` from a page's front matter and text."""
-    front, problems = validate(ArticleFrontMatter, reader.data)
+def read_article(
+    reader: PageReader, doctree: nodes.document, post: PostFields | None = None
+) -> Article:
+    """Build an :class:`Article` from a page's front matter (and ABlog ``post``
+    directive) and text."""
+    config = reader.env.config
+    front, problems = validate(ArticleFrontMatter, reader.data, date_formats(config))
     reader.report(problems)
     title = front.title or _page_title(reader.env, reader.docname)
+    authors = front.author_ids or default_authors(config)
+    tag_specialties, free_tags = reader.tags(front.tags + front.category)
+    image = front.image
+    if image and image.isdigit():
+        image = None  # ABlog's "the n-th image of the post", not a file
+    summary = front.summary
+    if not summary and post is not None:
+        summary = first_paragraph(nodes.container("", *post.summary_nodes))
     if front.date is None and "date" not in {p.field for p in problems}:
         reader.warn(
             "date",
@@ -159,7 +229,7 @@ def read_article(reader: PageReader, doctree: nodes.document) -> Article:
             "(until then it is left out of listings, navigation and feeds)",
             "date",
         )
-    if not front.author_ids:
+    if not authors:
         reader.warn(
             "author",
             "article has no 'author'; add the clinician id(s), e.g. 'author: jane-doe'",
@@ -171,10 +241,11 @@ def read_article(reader: PageReader, doctree: nodes.document) -> Article:
         date=front.date,
         lines=tuple(sorted(reader.lines.items())),
         updated=front.updated,
-        authors=front.author_ids,
-        specialties=reader.specialties(front.specialties),
-        summary=front.summary or first_paragraph(doctree),
-        image=reader.local_file("image", front.image),
+        authors=authors,
+        specialties=tuple(dict.fromkeys(reader.specialties(front.specialties) + tag_specialties)),
+        tags=free_tags,
+        summary=summary or first_paragraph(doctree),
+        image=reader.local_file("image", image),
         image_alt=front.image_alt or "",
         draft=front.draft,
         reviewed_by=front.reviewed_by or "",
@@ -185,7 +256,7 @@ def read_article(reader: PageReader, doctree: nodes.document) -> Article:
 
 def read_clinician(reader: PageReader, doctree: nodes.document) -> Clinician:
     """Build a :class:`Clinician` from a profile page's front matter."""
-    front, problems = validate(ClinicianFrontMatter, reader.data)
+    front, problems = validate(ClinicianFrontMatter, reader.data, date_formats(reader.env.config))
     reader.report(problems)
     name = front.name
     if not name:
@@ -225,7 +296,7 @@ def _page_title(env: BuildEnvironment, docname: str) -> str:
     return text or posixpath.basename(docname).replace("-", " ").title()
 
 
-def first_paragraph(doctree: nodes.document) -> str:
+def first_paragraph(doctree: nodes.Element) -> str:
     """The first paragraph of body text, cut to about :data:`SUMMARY_WORDS` words."""
     for paragraph in doctree.findall(nodes.paragraph):
         if _inside(paragraph, (nodes.Admonition, nodes.field_list, nodes.docinfo)):

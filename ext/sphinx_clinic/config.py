@@ -25,6 +25,11 @@ def setup_config(app: Sphinx) -> None:
     add("clinic_specialties_file", "specialties.yaml", "env", types=frozenset({str}))
     add("clinic_show_drafts", False, "env", types=frozenset({bool}))
     add("clinic_review_max_age_days", 730, "env", types=frozenset({int}))
+    # Authors without profiles, and blog tags (see the guide "Moving from ABlog").
+    add("clinic_author_map", {}, "env", types=frozenset({dict}))
+    add("clinic_guest_authors", "warn", "env", types=frozenset({str}))
+    add("clinic_tag_map", {}, "env", types=frozenset({dict}))
+    add("clinic_unmapped_tags", "specialty", "env", types=frozenset({str}))
     # What articles show around their text (placed while reading: "env").
     add("clinic_byline", True, "env", types=frozenset({bool}))
     add("clinic_about_author", True, "env", types=frozenset({bool}))
@@ -51,6 +56,18 @@ def check_config(app: Sphinx, config: Config) -> None:
             subtype="config",
         )
         config.clinic_next_direction = "newer"
+    for name, choices in (
+        ("clinic_guest_authors", ("warn", "silent")),
+        ("clinic_unmapped_tags", ("specialty", "ignore")),
+    ):
+        if getattr(config, name) not in choices:
+            logger.warning(
+                f"{name} must be {' or '.join(repr(c) for c in choices)}, not "
+                f"{getattr(config, name)!r}; using {choices[0]!r}",
+                type="clinic",
+                subtype="config",
+            )
+            setattr(config, name, choices[0])
     for name in ("clinic_article_dirs", "clinic_clinician_dirs"):
         value = getattr(config, name)
         if not all(isinstance(d, str) and d.strip("/") for d in value):

@@ -10,8 +10,8 @@ one. Everything a page shows about *other* pages is derived from that data by
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Set
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping, Set
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
@@ -22,8 +22,8 @@ from sphinx.roles import XRefRole
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
-from .frontmatter import Accepting, License, suggest
-from .vocabulary import Specialty, Vocabulary
+from .frontmatter import Accepting, License, name_key, suggest
+from .vocabulary import Specialty, Vocabulary, tag_specialty_id
 
 if TYPE_CHECKING:
     from sphinx.addnodes import pending_xref
@@ -84,8 +84,9 @@ class Article:
     date: dt.date | None
     lines: tuple[tuple[str, int], ...] = ()  # front matter field -> line, for warnings
     updated: dt.date | None = None
-    authors: tuple[str, ...] = ()  # clinician ids, as written
+    authors: tuple[str, ...] = ()  # clinician ids or names, as written
     specialties: tuple[str, ...] = ()  # vocabulary ids
+    tags: tuple[str, ...] = ()  # blog tags and categories no specialty stands for
     summary: str = ""
     image: str = ""  # path relative to the source directory
     image_alt: str = ""
@@ -126,8 +127,27 @@ class View(NamedTuple):
 # -- derived data ------------------------------------------------------------------------
 
 
+class AuthorMatch(NamedTuple):
+    """What an author as written stands for: a clinician, or a guest with a name."""
+
+    clinician_id: str | None
+    name: str  # the clinician's name, or the guest's as shown in bylines
+
+
+#: In ``specialty_targets``: this page's index lists every specialty, free tags included.
+ALL_SPECIALTIES = "*"
+
+
 class SiteIndex:
-    """Read-only lookups derived from the domain's data (never stored)."""
+    """Read-only lookups derived from the domain's data (never stored).
+
+    Articles come out *resolved*: each author as written (a clinician id, a clinician's
+    name, a name mapped by ``author_map``, an ABlog author id of ``guest_names``) is
+    replaced by the clinician's id, or by the guest's display name when no clinician
+    matches; with ``tag_specialties``, the free tags of every article become
+    specialties of their own (vocabulary entries labelled with the tag), derived here
+    from all articles so that every build, ``-j 2`` and incremental, makes the same.
+    """
 
     def __init__(
         self,
@@ -136,12 +156,109 @@ class SiteIndex:
         vocabulary: Vocabulary,
         specialty_targets: dict[str, tuple[str, ...]],
         include_drafts: bool,
+        *,
+        author_map: Mapping[str, str] | None = None,
+        guest_names: Mapping[str, str] | None = None,
+        tag_specialties: bool = True,
     ) -> None:
-        self.vocabulary = vocabulary
+        self.base_vocabulary = vocabulary
         self.include_drafts = include_drafts
-        self._articles = articles
+        self.tag_specialties = tag_specialties
+        self._written = articles
         self._clinician_docs = clinicians
         self._specialty_targets = specialty_targets
+        self._author_map = {name_key(k): str(v) for k, v in (author_map or {}).items()}
+        self._guest_names = dict(guest_names or {})
+
+    # -- authors --
+
+    @cached_property
+    def _clinicians_by_name(self) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for clinician in sorted(self.clinicians.values(), key=clinician_sort_key):
+            found.setdefault(name_key(clinician.name), clinician.id)
+        return found
+
+    def author(self, written: str) -> AuthorMatch:
+        """The clinician (or guest) an author as written stands for.
+
+        Tried in order: a clinician id; ``author_map`` (keys compared as names, values
+        clinician ids or names); an ABlog author id (``guest_names``), whose name is
+        then matched; a clinician's exact name (any case, accents kept).
+        """
+        written = written.strip()
+        if written in self.clinicians:
+            return AuthorMatch(written, self.clinicians[written].name)
+        name = written
+        mapped = self._author_map.get(name_key(written))
+        if mapped is None and written in self._guest_names:
+            name = self._guest_names[written]
+            mapped = self._author_map.get(name_key(name))
+        for candidate in (mapped, name):
+            if candidate is None:
+                continue
+            if candidate in self.clinicians:
+                return AuthorMatch(candidate, self.clinicians[candidate].name)
+            by_name = self._clinicians_by_name.get(name_key(candidate))
+            if by_name is not None:
+                return AuthorMatch(by_name, self.clinicians[by_name].name)
+        return AuthorMatch(None, name)
+
+    def author_ids(self, written: Iterable[str]) -> tuple[str, ...]:
+        """Clinician ids, or guests' names, of authors as written, without repeats."""
+        resolved = (self.author(w) for w in written)
+        return tuple(dict.fromkeys(m.clinician_id or m.name for m in resolved))
+
+    # -- tags --
+
+    @cached_property
+    def _tag_entries(self) -> dict[str, Specialty]:
+        """The specialty each free tag becomes, by tag as written (first label wins)."""
+        by_id: dict[str, Specialty] = {}
+        by_tag: dict[str, Specialty] = {}
+        for docname in sorted(self._written):
+            for tag in self._written[docname].tags:
+                specialty_id = tag_specialty_id(tag)
+                entry = by_id.setdefault(specialty_id, Specialty(specialty_id, tag.strip()))
+                by_tag[tag] = entry
+        return by_tag
+
+    @cached_property
+    def vocabulary(self) -> Vocabulary:
+        """The specialty vocabulary, with the free tags' entries when they are kept."""
+        if not self.tag_specialties:
+            return self.base_vocabulary
+        return self.base_vocabulary.with_entries(
+            sorted(set(self._tag_entries.values()), key=lambda s: s.id)
+        )
+
+    @cached_property
+    def ignored_tags(self) -> tuple[str, ...]:
+        """Free tags no specialty stands for, when they are not made specialties."""
+        if self.tag_specialties:
+            return ()
+        tags = {t for a in self._written.values() for t in a.tags}
+        return tuple(sorted(tags, key=lambda t: (t.casefold(), t)))
+
+    # -- articles --
+
+    @cached_property
+    def _articles(self) -> dict[str, Article]:
+        return {docname: self._resolve(article) for docname, article in self._written.items()}
+
+    def _resolve(self, article: Article) -> Article:
+        specialties = article.specialties
+        if self.tag_specialties and article.tags:
+            tag_ids = (self._tag_entries[t].id for t in article.tags)
+            specialties = tuple(dict.fromkeys((*specialties, *tag_ids)))
+        authors = self.author_ids(article.authors)
+        if authors == article.authors and specialties == article.specialties:
+            return article
+        return replace(article, authors=authors, specialties=specialties)
+
+    def written_article(self, docname: str) -> Article | None:
+        """The article at ``docname`` as its page wrote it (authors not resolved)."""
+        return self._written.get(docname)
 
     @cached_property
     def clinicians(self) -> dict[str, Clinician]:
@@ -240,12 +357,31 @@ class SiteIndex:
         pages: dict[str, str] = {}
         for docname in sorted(self._specialty_targets):
             for specialty_id in self._specialty_targets[docname]:
-                pages.setdefault(specialty_id, docname)
+                if specialty_id == ALL_SPECIALTIES:
+                    for extra in self.extra_specialties():
+                        pages.setdefault(extra.id, docname)
+                else:
+                    pages.setdefault(specialty_id, docname)
         return pages
 
     def specialty(self, specialty_id: str) -> Specialty | None:
         """The vocabulary entry for an id."""
         return self.vocabulary.specialties.get(specialty_id)
+
+    def extra_specialties(self) -> list[Specialty]:
+        """Entries not in the vocabulary file (free tags), in alphabetical order."""
+        base = self.base_vocabulary.specialties
+        return [s for s in self.vocabulary.sorted() if s.id not in base]
+
+
+def blog_author_names(config: Any) -> dict[str, str]:
+    """ABlog's ``blog_authors`` (``{id: (name, url)}``) as ``{id: name}``."""
+    names = {}
+    for author_id, value in (getattr(config, "blog_authors", None) or {}).items():
+        name = value[0] if isinstance(value, (tuple, list)) and value else value
+        if isinstance(name, str) and name.strip():
+            names[str(author_id)] = name.strip()
+    return names
 
 
 def clinician_sort_key(clinician: Clinician) -> tuple[str, str]:
@@ -317,7 +453,7 @@ class ClinicDomain(Domain):
         "digests": {},  # docname -> digest of the views it was last written with
     }
     #: Bump whenever a record's shape changes: Sphinx then discards the old pickle.
-    data_version = 1
+    data_version = 2
 
     _PER_DOC: ClassVar[tuple[str, ...]] = ("articles", "clinicians", "views", "specialty_targets")
 
@@ -397,6 +533,9 @@ class ClinicDomain(Domain):
                 self.vocabulary,
                 self.data["specialty_targets"],
                 include_drafts=bool(self.env.config.clinic_show_drafts),
+                author_map=self.env.config.clinic_author_map,
+                guest_names=blog_author_names(self.env.config),
+                tag_specialties=self.env.config.clinic_unmapped_tags == "specialty",
             )
         return self._index
 

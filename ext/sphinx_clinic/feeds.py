@@ -173,11 +173,12 @@ def _add_entry(feed: Any, article: Article, index: SiteIndex, site: FeedSite) ->
     entry.published(_instant(article.date))
     entry.updated(_instant(_modified(article)))
     for author_id in article.authors:
-        # Unknown authors are warned about by the consistency check; the feed's own
-        # author then stands in for them (Atom requires one).
         clinician = index.clinicians.get(author_id)
         if clinician is not None:
             entry.author(name=_xml(clinician.name), uri=site.page_url(clinician.docname))
+        else:
+            # A guest: resolved articles name them as bylines do (see SiteIndex.author).
+            entry.author(name=_xml(author_id))
     if article.summary:
         entry.summary(_xml(article.summary))
     for specialty_id in article.specialties:

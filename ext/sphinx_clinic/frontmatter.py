@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import fnmatch
 import json
 import re
 from collections.abc import Iterable, Mapping
@@ -30,6 +31,7 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationError,
+    ValidationInfo,
     field_validator,
 )
 
@@ -47,6 +49,7 @@ class Problem(NamedTuple):
 
     field: str
     message: str
+    subtype: str = ""  # the warning subtype; "" lets the reader choose
 
 
 # -- decoding -------------------------------------------------------------------------
@@ -134,18 +137,168 @@ def as_list(value: Any) -> Any:
     return value
 
 
-def as_date(value: Any) -> Any:
-    """Accept an ISO 8601 date or date-time (whose time is dropped)."""
+def as_date(value: Any, info: ValidationInfo) -> Any:
+    """Accept an ISO 8601 date or date-time (whose time is dropped), or one of the free
+    forms of :func:`parse_date`; an ambiguous one is noted in the validation context."""
     if isinstance(value, dt.datetime):
         return value.date()
-    if isinstance(value, str) and "T" in value.strip():
+    if not isinstance(value, str):
+        return value
+    context = info.context if isinstance(info.context, dict) else {}
+    reading = parse_date(value, context.get("date_formats", ()))
+    if reading.note and info.field_name:
+        notes = context.setdefault("notes", [])
+        message = f"front matter '{info.field_name}': {reading.note}"
+        problem = Problem(info.field_name, message, "date")
+        if problem not in notes:
+            notes.append(problem)
+    return reading.date
+
+
+# -- free-form dates ------------------------------------------------------------------
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_WEEKDAYS = frozenset(
+    {"mon", "monday", "tue", "tues", "tuesday", "wed", "wednesday", "thu", "thur", "thurs"}
+    | {"thursday", "fri", "friday", "sat", "saturday", "sun", "sunday"}
+)
+_ISO_DATE = re.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})")
+_NUMERIC_DATE = re.compile(r"(\d{1,2})([-/.])(\d{1,2})\2(\d{2,4})")
+_TIME = re.compile(
+    r"(?:[T\s,]+|(?<=\d)T)(?:at\s+)?\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[ap]\.?m\.?)?"
+    r"\s*(?:Z|UTC|GMT|[+-]\d{2}:?\d{2})?$",
+    re.IGNORECASE,
+)
+_WORD_DATE_TOKEN = re.compile(r"[^\W\d_]+\.?|\d+(?:st|nd|rd|th)?|[\s,/.-]+", re.IGNORECASE)
+_ISO_HINT = "write it as YYYY-MM-DD, e.g. 2025-03-14"
+
+
+class DateReading(NamedTuple):
+    """A date read from free text; ``note`` says why the reading may be wrong."""
+
+    date: dt.date
+    note: str = ""
+
+
+def parse_date(text: str, formats: Iterable[str] = ()) -> DateReading:
+    """Read a date in the forms blogs (ABlog sites among them) really write.
+
+    ISO 8601 (``2024-01-08``, with or without a time) is the documented form. Also read:
+    ``2023/05/17``; a month name with a day and a four-digit year in either order
+    (``June 6, 2025``, ``Jan 8th, 2024``, ``8 January 2024``, ``Monday, Jan. 8 2024``);
+    numbers with the year last (``17/05/2023``). Each ``strftime`` format in
+    ``formats`` (ABlog's ``post_date_format``) is tried first.
+
+    When both of the first two numbers could be the month (``03/04/2024``), the
+    month is taken first, as ABlog (through dateutil) read it, and ``note`` says so.
+    Raises :class:`ValueError` with a message for the author when ``text`` is no date.
+    """
+    stripped = " ".join(text.split())
+    for date_format in formats:
+        if not date_format:
+            continue
         try:
-            return dt.datetime.fromisoformat(value.strip()).date()
+            return DateReading(dt.datetime.strptime(stripped, date_format).date())
         except ValueError:
-            return value
-    if isinstance(value, str):
-        return value.strip()
-    return value
+            pass
+    if not stripped:
+        raise ValueError(f"an empty date is not a date; {_ISO_HINT}")
+    # Try a full ISO 8601 date-time first: the time may carry a T and a zone.
+    try:
+        return DateReading(dt.datetime.fromisoformat(stripped.replace("Z", "+00:00")).date())
+    except ValueError:
+        pass
+    without_time = _TIME.sub("", stripped).strip(" ,")
+    match = _ISO_DATE.fullmatch(without_time)
+    if match:
+        year, _sep, month, day = match.groups()
+        return DateReading(_make_date(text, int(year), int(month), int(day)))
+    match = _NUMERIC_DATE.fullmatch(without_time)
+    if match:
+        return _numeric_date(text, match)
+    return _word_date(text, without_time)
+
+
+def _make_date(text: str, year: int, month: int, day: int) -> dt.date:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a date (no such day); {_ISO_HINT}") from None
+
+
+def _numeric_date(text: str, match: re.Match[str]) -> DateReading:
+    first, _sep, second, year_text = match.groups()
+    if len(year_text) != 4:
+        raise ValueError(
+            f"{text!r} is not a date I can be sure of: write the year in full; {_ISO_HINT}"
+        )
+    year, a, b = int(year_text), int(first), int(second)
+    if a > 12 >= b:  # day first: 17/05/2023
+        return DateReading(_make_date(text, year, b, a))
+    date = _make_date(text, year, a, b)
+    if b > 12 or a == b:
+        return DateReading(date)
+    other = _make_date(text, year, b, a)
+    note = (
+        f"{text.strip()!r} is ambiguous: read as {date.isoformat()} (month first, as ABlog "
+        f"read it), not {other.isoformat()}; write '{date.isoformat()}' or "
+        f"'{other.isoformat()}' to say which"
+    )
+    return DateReading(date, note)
+
+
+def _word_date(text: str, cleaned: str) -> DateReading:
+    """``June 6, 2025``, ``8th Jan 2024``, ``2025 June 6``: one month name, a day, a year."""
+    position = 0
+    month = 0
+    numbers: list[str] = []
+    for token in _WORD_DATE_TOKEN.finditer(cleaned):
+        if token.start() != position:
+            break
+        position = token.end()
+        word = token.group().casefold()
+        if word[:1].isspace() or word[:1] in ",/.-":
+            continue
+        bare = word.rstrip(".")
+        if bare in _MONTHS and not month:
+            month = _MONTHS[bare]
+        elif (bare in _WEEKDAYS and not numbers and not month) or bare == "of":
+            continue
+        elif word[:1].isdigit():
+            numbers.append(word)
+        else:
+            position = -1
+            break
+    if position != len(cleaned) or not month or len(numbers) != 2:
+        raise ValueError(f"{text!r} is not a date; {_ISO_HINT}")
+    years = [n for n in numbers if len(n) == 4 and n.isdigit()]
+    days = [n for n in numbers if n not in years]
+    if len(years) != 1 or len(days) != 1 or len(days[0].rstrip("stndrh")) > 2:
+        raise ValueError(
+            f"{text!r} is not a date I can be sure of: write the year in full; {_ISO_HINT}"
+        )
+    day = int(days[0].rstrip("stndrh"))
+    return DateReading(_make_date(text, int(years[0]), month, day))
 
 
 def check_url(value: str | None) -> str | None:
@@ -264,6 +417,12 @@ class ArticleFrontMatter(_FrontMatter):
     draft: bool = False
     reviewed_by: str | None = Field(None, description="Clinician id of the reviewer.")
     reviewed_on: Date | None = None
+    # ABlog's front matter, read so that its posts build unchanged.
+    blogpost: bool | None = Field(None, description="ABlog's mark of an article.")
+    tags: Words = Field((), description="Mapped to specialties by clinic_tag_map.")
+    category: Words = Field((), description="Same as tags.")
+    location: Words = Field((), description="ABlog's; accepted and not shown.")
+    language: Words = Field((), description="ABlog's; accepted and not shown.")
 
     @property
     def author_ids(self) -> tuple[str, ...]:
@@ -276,12 +435,17 @@ class ArticleFrontMatter(_FrontMatter):
 M = TypeVar("M", bound="_FrontMatter")
 
 
-def validate(model: type[M], data: Mapping[str, Any]) -> tuple[M, list[Problem]]:
+def validate(
+    model: type[M], data: Mapping[str, Any], date_formats: Iterable[str] = ()
+) -> tuple[M, list[Problem]]:
     """Validate ``data`` against ``model``, dropping each bad field with a problem.
 
     A page with a bad field still builds: the field falls back to its default and the
-    problem names the field, so the author sees exactly what to fix.
+    problem names the field, so the author sees exactly what to fix. Dates may be
+    written in the free forms of :func:`parse_date` (``date_formats`` first); an
+    ambiguous one is read and reported.
     """
+    context: dict[str, Any] = {"date_formats": tuple(date_formats), "notes": []}
     problems: list[Problem] = [
         Problem(key, f"the key {key!r} was read by YAML as a boolean; quote it")
         for key in data
@@ -291,7 +455,9 @@ def validate(model: type[M], data: Mapping[str, Any]) -> tuple[M, list[Problem]]
     values = {key: value for key, value in data.items() if key in model.model_fields}
     while True:
         try:
-            return model.model_validate(values), problems
+            validated = model.model_validate(values, context=context)
+            notes = [n for n in context["notes"] if n.field in values]
+            return validated, problems + notes
         except ValidationError as error:
             bad = {str(err["loc"][0]) for err in error.errors() if err["loc"]}
             for err in error.errors():
@@ -309,7 +475,7 @@ def _describe(field: str, error: Any, value: Any) -> str:
     if error["type"] in ("string_type",) and isinstance(value, (list, dict)):
         message = "expected text, got a list or mapping"
     elif error["type"].startswith("date"):
-        message = f"{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2025-03-14"
+        message = f"{value!r} is not a date; {_ISO_HINT}"
     return f"front matter '{field}': {message}"
 
 
@@ -356,16 +522,27 @@ def classify_page(
     metadata: Mapping[str, Any],
     article_dirs: Iterable[str],
     clinician_dirs: Iterable[str],
+    *,
+    post_patterns: Iterable[str] = (),
+    source_name: str = "",
+    has_post_directive: bool = False,
 ) -> PageKind:
     """Recognise articles and clinician profiles.
 
-    An explicit ``clinic: article|clinician|page`` in the front matter wins. Otherwise
-    a page is an article when it lives in one of ``article_dirs`` and a profile when
-    it lives in one of ``clinician_dirs``; an ``index`` page there is a plain page.
+    An explicit ``clinic: article|clinician|page`` in the front matter wins. Then
+    ABlog's marks make an article: ``blogpost: true``, a ``post`` directive, or a source
+    file (``source_name``, relative to the source folder) or docname that matches one of
+    ``post_patterns`` (ABlog's ``blog_post_pattern`` globs). Otherwise a page is an
+    article when it lives in one of ``article_dirs`` and a profile when it lives in one
+    of ``clinician_dirs``; an ``index`` page there is a plain page.
     """
     explicit = str(metadata.get("clinic", "")).strip().lower()
     if explicit in PageKind._value2member_map_:
         return PageKind(explicit)
+    if has_post_directive or is_true(metadata.get("blogpost")):
+        return PageKind.ARTICLE
+    if any(matches_glob(name, p) for p in post_patterns for name in (source_name, docname) if name):
+        return PageKind.ARTICLE
     if docname == "index" or docname.endswith("/index"):
         return PageKind.PAGE
     if _in_dirs(docname, article_dirs):
@@ -373,6 +550,42 @@ def classify_page(
     if _in_dirs(docname, clinician_dirs):
         return PageKind.CLINICIAN
     return PageKind.PAGE
+
+
+def is_true(value: Any) -> bool:
+    """YAML's and MyST's ways of writing "yes": ``true`` (``"True"`` once flattened)..."""
+    if isinstance(value, bool):
+        return value
+    return str(value).strip().lower() in ("true", "yes", "on", "1")
+
+
+def matches_glob(path: str, pattern: str) -> bool:
+    """Whether a POSIX ``path`` matches a glob ``pattern`` as ``glob(recursive=True)``
+    reads it: ``*`` and ``?`` stay within a folder, a ``**`` part spans any folders."""
+    pattern = pattern.strip()
+    pattern = pattern[2:] if pattern.startswith("./") else pattern
+    return _match_parts(path.strip("/").split("/"), pattern.strip("/").split("/"))
+
+
+def _match_parts(parts: list[str], patterns: list[str]) -> bool:
+    if not patterns:
+        return not parts
+    if patterns[0] == "**":
+        return any(_match_parts(parts[i:], patterns[1:]) for i in range(len(parts) + 1))
+    return (
+        bool(parts)
+        and fnmatch.fnmatchcase(parts[0], patterns[0])
+        and _match_parts(parts[1:], patterns[1:])
+    )
+
+
+def name_key(name: str) -> str:
+    """How people's names are compared: case, spacing and typographic apostrophes are
+    ignored, accents are not ("Zoë" is not "Zoe")."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFC", name).translate(_SMART_QUOTES)
+    return " ".join(text.casefold().split())
 
 
 def _in_dirs(docname: str, dirs: Iterable[str]) -> bool:

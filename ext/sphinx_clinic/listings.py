@@ -12,6 +12,7 @@ from sphinx.locale import get_translation
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from .collector import specialty_option
 from .domain import Article, SiteIndex
 from .views import RenderContext, ViewType, placeholder
 
@@ -91,7 +92,8 @@ def render_items(context: RenderContext, items: Sequence[ItemData]) -> nodes.Ele
     """
     from .cards import format_day
 
-    listing = nodes.bullet_list(classes=["clinic-article-list"])
+    # The articles themselves are indexed; a list of them would make every hub page match.
+    listing = nodes.bullet_list(classes=["clinic-article-list", "no-search"])
     for item in items:
         entry = nodes.list_item(classes=["clinic-article-item"])
         title = nodes.paragraph(
@@ -139,19 +141,9 @@ class ArticleListDirective(SphinxDirective):
     }
 
     def run(self) -> list[nodes.Node]:
-        specialty = ""
-        if "specialty" in self.options:
-            written = self.options["specialty"]
-            vocabulary = self.env.domains["clinic"].data["vocabulary"]
-            specialty = vocabulary.resolve(written) or ""
-            if not specialty:
-                logger.warning(
-                    f"unknown specialty '{written}'{vocabulary.suggestion(written)}",
-                    location=self.get_location(),
-                    type="clinic",
-                    subtype="specialty",
-                )
-                return []
+        specialty = specialty_option(self)
+        if specialty is None:
+            return []
         args = (
             self.options.get("limit", 0),
             self.options.get("author", "").strip(),
@@ -166,6 +158,8 @@ class ArticleListDirective(SphinxDirective):
 
 def compute_list(index: SiteIndex, docname: str, args: tuple[Any, ...]) -> Any:
     limit, author, specialty, year, _by_year = args
+    if author:  # a clinician id, or a name (see SiteIndex.author)
+        author = index.author(author).clinician_id or author
     if author:
         articles = index.articles_by(author)
     elif specialty:

@@ -15,7 +15,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from .cards import availability_text, format_day, name_with_credentials
 from .collector import clinic_domain
-from .domain import Clinician, specialty_anchor
+from .domain import ALL_SPECIALTIES, Clinician, specialty_anchor
 from .views import RenderContext, ViewType, placeholder
 from .vocabulary import Specialty, Vocabulary, parse_vocabulary
 
@@ -80,9 +80,14 @@ class SpecialtyIndexDirective(SphinxDirective):
                     wanted.append(specialty_id)
             chosen = [s for s in chosen if s.id in wanted]
         ids = tuple(s.id for s in chosen)
+        # With no filter, the index also lists the specialties made of free blog tags,
+        # which only the whole site knows (see SiteIndex.extra_specialties).
+        everything = "group" not in self.options and "specialties" not in self.options
         primary = "no-index" not in self.options
         if primary:
-            domain.add_specialty_targets(self.env.docname, ids)
+            domain.add_specialty_targets(
+                self.env.docname, ids + ((ALL_SPECIALTIES,) if everything else ())
+            )
         if self.env.config.clinic_specialties_file:
             self.env.note_dependency(
                 str(Path(self.env.srcdir, self.env.config.clinic_specialties_file))
@@ -99,6 +104,7 @@ class SpecialtyIndexDirective(SphinxDirective):
             "grouped" in self.options,
             self.options.get("show", "both"),
             "hide-empty" in self.options,
+            everything,
         )
         node = placeholder(self.env, self.env.docname, "specialty-index", args)
         self.set_source_info(node)
@@ -139,7 +145,12 @@ def _as_shown(clinician: Clinician) -> Clinician:
 
 
 def compute_index(index: SiteIndex, docname: str, args: tuple[Any, ...]) -> Any:
-    ids, _grouped, show, _hide_empty = args
+    ids, _grouped, show, _hide_empty, everything = args
+    if everything:
+        extra = index.extra_specialties()
+        if extra:
+            chosen = [s for s in map(index.specialty, ids) if s is not None] + extra
+            ids = tuple(s.id for s in sorted(chosen, key=lambda s: (s.label.casefold(), s.id)))
     entries = []
     for specialty_id in ids:
         specialty = index.specialty(specialty_id)
@@ -172,7 +183,7 @@ def specialty_feed(index: SiteIndex, specialty_id: str) -> str:
 def render_index(context: RenderContext, data: Any, args: tuple[Any, ...]) -> list[nodes.Node]:
     """container.clinic-specialty-index: the A-Z bar, then a section per specialty
     (grouped under a section per group with ``:grouped:``)."""
-    _ids, grouped, show, hide_empty = args
+    _ids, grouped, show, hide_empty, _everything = args
     entries = [e for e in data if not hide_empty or e.clinicians or e.articles]
     hidden = [e for e in data if e not in entries]
     wrapper = nodes.container(classes=["clinic-specialty-index"])
@@ -237,7 +248,8 @@ def render_entry(context: RenderContext, entry: EntryData, show: str) -> nodes.s
             _("%d articles") % len(entry.articles) if len(entry.articles) != 1 else _("1 article")
         )
     counts += nodes.Text(" · ".join(parts))
-    if entry.feed and feeds_enabled(context.app):
+    # A clinicians-only index (e.g. on the home page) is about people, not subscriptions.
+    if entry.feed and show != "clinicians" and feeds_enabled(context.app):
         counts += nodes.Text(" · ")
         label = _("Atom feed")
         counts += nodes.reference(

@@ -164,13 +164,6 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return outdated
 
 
-#: Views whose text the site search indexes: a profile's own details and the specialty
-#: index. The others repeat other pages' text (cards, bylines, listings, navigation) on
-#: many pages: Sphinx would index it everywhere (a search for a clinician's name would
-#: list every article with their card) and spend most of the extension's time doing so.
-SEARCHED = frozenset({"profile", "specialty-index"})
-
-
 def resolve_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved``: replace each placeholder with its rendered content."""
     placeholders = list(doctree.findall(clinic_view))
@@ -183,12 +176,7 @@ def resolve_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         args = tuple(node["args"])
         data = view_type.compute(index, node.get("docname", docname), args)
         context = RenderContext(app, docname, index, node)
-        rendered = view_type.render(context, data, args) or []
-        if node["kind"] not in SEARCHED:
-            for element in rendered:
-                if isinstance(element, nodes.Element):
-                    element["classes"].append("no-search")
-        node.replace_self(rendered)
+        node.replace_self(view_type.render(context, data, args) or [])
 
 
 def setup_views(app: Sphinx) -> None:

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 import yaml
 
-from .frontmatter import did_you_mean
+from .frontmatter import did_you_mean, slug
 
 
 class Specialty(NamedTuple):
@@ -54,6 +55,44 @@ class Vocabulary:
     def sorted(self) -> list[Specialty]:
         """Specialties in alphabetical order of label."""
         return sorted(self.specialties.values(), key=lambda s: (s.label.casefold(), s.id))
+
+    def resolve_tag(self, tag: str, tag_map: Mapping[str, str]) -> str | None:
+        """The specialty a blog tag or category stands for, or None.
+
+        ``tag_map`` (``clinic_tag_map``) is looked up first, its keys compared like
+        specialty names; a tag it maps to ``""`` stands for nothing on purpose (``""``
+        is returned). Otherwise the tag may itself name a specialty (id, label, alias,
+        or its slug). A map entry whose target is not in the vocabulary is skipped (the
+        consistency check reports it).
+        """
+        wanted = _key(tag)
+        for key, target in tag_map.items():
+            if _key(str(key)) == wanted:
+                if not target:
+                    return ""
+                found = self.resolve(str(target))
+                if found is not None:
+                    return found
+        return self.resolve(tag) or self.resolve(slug(tag))
+
+    def with_entries(self, extra: Iterable[Specialty]) -> Vocabulary:
+        """This vocabulary and ``extra`` entries (e.g. free tags); on a clash of ids or
+        names the vocabulary's own entry wins."""
+        specialties = dict(self.specialties)
+        names = dict(self.names)
+        for specialty in extra:
+            if specialty.id in specialties:
+                continue
+            specialties[specialty.id] = specialty
+            for name in (specialty.id, specialty.label):
+                names.setdefault(_key(name), specialty.id)
+        return Vocabulary(specialties, names, self.digest, self.path)
+
+
+def tag_specialty_id(tag: str) -> str:
+    """A stable id for the specialty made of a free tag (its slug, or a digest of it
+    when it has no Latin letter or digit)."""
+    return slug(tag) or "tag-" + hashlib.blake2b(tag.encode(), digest_size=4).hexdigest()
 
 
 def _key(text: str) -> str:
