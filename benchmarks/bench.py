@@ -14,7 +14,9 @@ of our directives or roles (the floor). It then measures, each build in a fresh 
 
 It prints figures and asserts nothing. A quick run: ``nox -s bench -- --articles 200
 --repeat 1 --no-growth``. ``--profile`` writes a cProfile listing of the extension's
-share of one full build.
+share of one full build; ``--calls`` also counts Python function calls, a measure that
+does not depend on the machine's load; ``--breakdown`` adds the extension's parts one by
+one (collector and navigation; byline, cards and notice; feeds; hub-page directives).
 """
 
 from __future__ import annotations
@@ -54,13 +56,18 @@ class Run:
     cpu: float  # user + system seconds of the process
     maxrss_mb: float
     rewritten: list[str] = field(default_factory=list)  # HTML files written
+    calls: int = 0  # Python function calls, when counted (a profiled, slower build)
 
 
 # -- one build, in a child process -------------------------------------------------------
 
 
 def child_build(argv: list[str]) -> None:
-    """``bench.py _build SRC OUT [-E] [-j N] [--profile FILE]``: build, print a Run."""
+    """``bench.py _build SRC OUT [-E] [-j N] [--profile FILE|-]``: build, print a Run.
+
+    ``--profile -`` only counts function calls: unlike seconds, the count does not
+    depend on what else the machine is doing, so it compares builds on a busy machine.
+    """
     parser = argparse.ArgumentParser(prog="bench.py _build")
     parser.add_argument("src")
     parser.add_argument("out")
@@ -76,16 +83,19 @@ def child_build(argv: list[str]) -> None:
     command += [f"-D{define}" for define in args.defines]
     command += [args.src, f"{args.out}/html"]
     start, cpu = time.perf_counter(), time.process_time()
+    calls = 0
     if args.profile:
         import cProfile
         import pstats
 
         profiler = cProfile.Profile()
         status = profiler.runcall(build_main, command)
-        with open(args.profile, "w", encoding="utf-8") as stream:
-            stats = pstats.Stats(profiler, stream=stream)
-            stats.sort_stats("cumulative").print_stats("sphinx_clinic", 60)
-            stats.sort_stats("tottime").print_stats(40)
+        calls = pstats.Stats(profiler).total_calls  # type: ignore[attr-defined]
+        if args.profile != "-":
+            with open(args.profile, "w", encoding="utf-8") as stream:
+                stats = pstats.Stats(profiler, stream=stream)
+                stats.sort_stats("cumulative").print_stats("sphinx_clinic", 60)
+                stats.sort_stats("tottime").print_stats(40)
     else:
         status = build_main(command)
     wall, cpu = time.perf_counter() - start, time.process_time() - cpu
@@ -93,7 +103,8 @@ def child_build(argv: list[str]) -> None:
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu += children.ru_utime + children.ru_stime  # -j N forks readers and writers
     maxrss = max(usage.ru_maxrss, children.ru_maxrss) / 1024  # KiB on Linux
-    print(json.dumps({"status": status, "wall": wall, "cpu": cpu, "maxrss_mb": maxrss}))
+    result = {"status": status, "wall": wall, "cpu": cpu, "maxrss_mb": maxrss, "calls": calls}
+    print(json.dumps(result))
 
 
 def run_build(
@@ -101,7 +112,7 @@ def run_build(
     *,
     fresh: bool,
     jobs: int,
-    profile: Path | None = None,
+    profile: Path | str | None = None,
     defines: tuple[str, ...] = (),
 ) -> Run:
     """Build ``root/src`` into ``root/out`` in a new Python process."""
@@ -118,7 +129,7 @@ def run_build(
     result = json.loads(lines[-1])
     after = _mtimes(html)
     rewritten = sorted(name for name, mtime in after.items() if before.get(name) != mtime)
-    return Run(result["wall"], result["cpu"], result["maxrss_mb"], rewritten)
+    return Run(result["wall"], result["cpu"], result["maxrss_mb"], rewritten, result["calls"])
 
 
 def _mtimes(html: Path) -> dict[str, int]:
@@ -138,6 +149,7 @@ class Variant:
     root: Path
     full: list[Run] = field(default_factory=list)
     incremental: list[Run] = field(default_factory=list)
+    calls: int = 0  # of one profiled full build, with --calls
 
 
 def median(runs: list[Run], attribute: str) -> float:
@@ -171,6 +183,11 @@ def measure(
             run = run_build(variant.root, fresh=True, jobs=options.jobs)
             variant.full.append(run)
             _progress(f"full {variant.name}", repeat, run)
+    if options.calls:
+        for variant in variants.values():
+            shutil.rmtree(variant.root / "out", ignore_errors=True)
+            variant.calls = run_build(variant.root, fresh=True, jobs=1, profile="-").calls
+            print(f"  full {variant.name:<17} {variant.calls / 1e6:.2f}M Python function calls")
     # One article's body, edited in place: a published one in the middle of the order.
     published = site.published
     for repeat in range(options.repeat):
@@ -219,6 +236,9 @@ def report(sizes: dict[int, dict[str, Variant]], options: argparse.Namespace) ->
         }
         for label, (f, e) in rows.items():
             print(f"{label:<34}{f:>10.2f}{e:>11.2f}{e / f if f else float('nan'):>8.2f}")
+        if floor.calls:
+            f, e = floor.calls / 1e6, ext.calls / 1e6
+            print(f"{'full build, M Python calls':<34}{f:>10.2f}{e:>11.2f}{e / f:>8.2f}")
         written = ext.incremental[0].rewritten if ext.incremental else []
         print(f"{'  extension rewrote':<34}{', '.join(written)}")
         summary[str(articles)] = {
@@ -288,14 +308,31 @@ def breakdown(options: argparse.Namespace, workdir: Path, features: frozenset[st
             run = run_build(roots[label], fresh=True, jobs=options.jobs, defines=defines)
             runs[label].append(run)
             _progress(label[:22], repeat, run)
-    floor = median(runs[LADDER[0][0]], "cpu")
-    previous = floor
-    print(f"\n{'':<52}{'CPU s':>8}{'step':>8}{'/floor':>8}{'MB':>7}")
+    calls = {}
+    for label, _, defines in LADDER:
+        shutil.rmtree(roots[label] / "out", ignore_errors=True)
+        calls[label] = run_build(
+            roots[label], fresh=True, jobs=options.jobs, defines=defines, profile="-"
+        ).calls
+    floor, floor_calls = median(runs[LADDER[0][0]], "cpu"), calls[LADDER[0][0]]
+    previous, previous_calls = floor, floor_calls
+    print(
+        f"\n{'':<50}{'CPU s':>7}{'step':>7}{'/floor':>7}"
+        f"{'calls':>8}{'step':>7}{'/floor':>7}{'MB':>6}"
+    )
     for label, _, _ in LADDER:
-        cpu = median(runs[label], "cpu")
+        cpu, count = median(runs[label], "cpu"), calls[label]
         memory = median(runs[label], "maxrss_mb")
-        print(f"{label:<52}{cpu:>8.2f}{cpu - previous:>+8.2f}{cpu / floor:>8.2f}{memory:>7.0f}")
-        previous = cpu
+        print(
+            f"{label:<50}{cpu:>7.2f}{cpu - previous:>+7.2f}{cpu / floor:>7.2f}"
+            f"{count / 1e6:>7.2f}M{(count - previous_calls) / 1e6:>+6.2f}M"
+            f"{count / floor_calls:>7.2f}{memory:>6.0f}"
+        )
+        previous, previous_calls = cpu, count
+    print(
+        "(calls: Python function calls of one profiled build; unlike seconds they do not "
+        "depend on the machine's load)"
+    )
 
 
 def main(argv: list[str]) -> None:
@@ -316,6 +353,12 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument(
         "--profile", type=Path, help="write a cProfile listing of one extension build here"
+    )
+    parser.add_argument(
+        "--calls",
+        action="store_true",
+        help="also count the Python function calls of one full build of each (a measure "
+        "that, unlike seconds, does not depend on the machine's load)",
     )
     parser.add_argument(
         "--breakdown",
