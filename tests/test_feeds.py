@@ -273,3 +273,30 @@ def test_specialty_index_links_only_feeds_that_are_written(
     assert bool(links) == feeds
     for link in links:
         assert Path(app.outdir, link["href"]).is_file()
+
+
+def test_feeds_are_rendered_only_when_what_they_show_changes(
+    make_app: Any, rootdir: Path, tmp_path: Path
+) -> None:
+    srcdir = copy_root(rootdir, "feeds", tmp_path / "skip")
+    make_app("html", srcdir=srcdir, freshenv=True).build()
+    digest = srcdir / "_build" / "doctrees" / "clinic-feeds.digest"
+    first = digest.stat().st_mtime_ns
+    worry = srcdir / "articles" / "worry.md"
+
+    # A new paragraph after the summary: nothing a feed shows changes; none is rendered.
+    edit(worry, worry.read_text() + "\nAnother paragraph.\n")
+    make_app("html", srcdir=srcdir).build()
+    assert digest.stat().st_mtime_ns == first
+
+    # A retitle shows in the feeds: they are rendered and say so.
+    edit(worry, worry.read_text().replace("# When worry takes over", "# When worry rules"))
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    assert digest.stat().st_mtime_ns != first
+    assert "When worry rules" in _titles(atom(Path(app.outdir, "feeds/atom.xml")))
+
+    # A cleaned output folder gets its feeds back though nothing changed.
+    shutil.rmtree(Path(app.outdir, "feeds"))
+    make_app("html", srcdir=srcdir).build()
+    assert Path(app.outdir, "feeds/atom.xml").is_file()

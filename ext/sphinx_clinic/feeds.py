@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
-from feedgen.feed import FeedGenerator
 from sphinx.locale import _
 from sphinx.util import logging
 
@@ -106,6 +105,14 @@ class _FeedSpec:
 
 def render_feeds(index: SiteIndex, site: FeedSite) -> dict[str, bytes]:
     """Every feed of the site, as Atom documents by path (see :func:`feed_path`)."""
+    specs = feed_specs(index, site)
+    published = specs[0].articles
+    site_updated = _newest(published[: site.length]) or _EPOCH
+    return {spec.path: _render(spec, index, site, site_updated) for spec in specs}
+
+
+def feed_specs(index: SiteIndex, site: FeedSite) -> list[_FeedSpec]:
+    """What each feed holds; the site's feed first."""
     published = tuple(a for a in index.newest_first() if not a.draft)
     specs = [
         _FeedSpec(
@@ -141,11 +148,49 @@ def render_feeds(index: SiteIndex, site: FeedSite) -> dict[str, bytes]:
                 tuple(a for a in index.articles_about(specialty_id) if not a.draft),
             )
         )
-    site_updated = _newest(published[: site.length]) or _EPOCH
-    return {spec.path: _render(spec, index, site, site_updated) for spec in specs}
+    return specs
+
+
+def inputs_digest(index: SiteIndex, site: FeedSite) -> str:
+    """A digest of everything the feeds show, to skip rendering them when it is unchanged.
+
+    An edit to an article's body changes none of it (unless the summary comes from the
+    first paragraph), so an incremental build after such an edit writes no feed.
+    """
+    import hashlib
+
+    shown = [
+        (
+            spec.path,
+            spec.title,
+            spec.alternate,
+            spec.author,
+            spec.author_url,
+            tuple(
+                (a.docname, a.title, a.date, a.updated, a.authors, a.specialties, a.summary)
+                for a in spec.articles[: site.length]
+            ),
+        )
+        for spec in feed_specs(index, site)
+    ]
+    people = sorted((c.id, c.name, c.docname) for c in index.clinicians.values())
+    labels = sorted((s.id, s.label) for s in index.vocabulary.specialties.values())
+    context = (
+        site.title,
+        site.publisher,
+        site.language,
+        site.base_url,
+        site.length,
+        site.page_url(site.root_doc),
+        __version__,
+    )
+    text = repr((shown, people, labels, context))
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
 def _render(spec: _FeedSpec, index: SiteIndex, site: FeedSite, fallback: dt.datetime) -> bytes:
+    from feedgen.feed import FeedGenerator  # lxml: imported only when a feed is written
+
     entries = spec.articles[: site.length]
     feed = FeedGenerator()
     feed.id(site.file_url(spec.path))
@@ -247,8 +292,20 @@ def write_feeds(app: Sphinx, exception: BaseException | None) -> None:
         file_url=lambda path: file_url(builder, path),
         root_doc=str(config.root_doc),
     )
-    feeds = render_feeds(clinic_domain(app.env).site_index(), site)
+    index = clinic_domain(app.env).site_index()
     outdir = Path(app.outdir)
+    digest = inputs_digest(index, site)
+    # Kept beside the doctrees, not published; the files themselves are checked too, in
+    # case the output folder was cleaned.
+    digest_file = Path(app.doctreedir) / "clinic-feeds.digest"
+    expected = [spec.path for spec in feed_specs(index, site)]
+    if (
+        digest_file.is_file()
+        and digest_file.read_text() == digest
+        and all((outdir / path).is_file() for path in expected)
+    ):
+        return
+    feeds = render_feeds(index, site)
     for path, content in feeds.items():
         target = outdir / path
         # Unchanged feeds keep their modification time (rsync, caches, sphinx-autobuild).
@@ -260,6 +317,8 @@ def write_feeds(app: Sphinx, exception: BaseException | None) -> None:
         for stale in sorted((outdir / FEEDS_DIR / folder).glob("*.xml")):
             if f"{FEEDS_DIR}/{folder}/{stale.name}" not in feeds:
                 stale.unlink()
+    digest_file.parent.mkdir(parents=True, exist_ok=True)
+    digest_file.write_text(digest)
 
 
 def link_feeds(

@@ -327,8 +327,14 @@ Url = Annotated[str, BeforeValidator(check_url)]
 
 
 class _FrontMatter(BaseModel):
+    # defer_build: a model's validator is built when first used, so an incremental build
+    # that reads only articles never pays for the clinician model (and the reverse).
     model_config = ConfigDict(
-        extra="ignore", frozen=True, coerce_numbers_to_str=True, str_strip_whitespace=True
+        extra="ignore",
+        frozen=True,
+        coerce_numbers_to_str=True,
+        str_strip_whitespace=True,
+        defer_build=True,
     )
 
 
