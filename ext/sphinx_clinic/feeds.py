@@ -29,7 +29,7 @@ from sphinx.util import logging
 from . import __version__
 from .collector import clinic_domain
 from .domain import Article, SiteIndex, specialty_anchor
-from .urls import base_url, conf_location, file_name, file_url, is_website, page_url
+from .urls import base_url, file_name, file_url, has_base_url, is_website, page_url
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -270,15 +270,7 @@ def write_feeds(app: Sphinx, exception: BaseException | None) -> None:
     """``build-finished``: write every feed, and delete feeds nobody has any more."""
     if exception is not None or not is_website(app.builder) or not app.config.clinic_feeds:
         return
-    if not app.config.html_baseurl:
-        logger.warning(
-            "html_baseurl is not set, so no Atom feeds were written (feeds need absolute "
-            "addresses); set it to the site's address in conf.py, e.g. "
-            "html_baseurl = 'https://kb.example.org/', or set clinic_feeds = False",
-            location=conf_location(app),
-            type="clinic",
-            subtype="feed",
-        )
+    if not has_base_url(app, "no Atom feeds were written (feeds", "clinic_feeds", "feed"):
         return
     builder = app.builder
     config = app.config

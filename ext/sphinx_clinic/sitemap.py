@@ -26,7 +26,7 @@ from xml.etree import ElementTree
 from sphinx.util import logging
 
 from .collector import clinic_domain
-from .urls import conf_location, is_website, page_url
+from .urls import has_base_url, is_website, page_url
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -56,15 +56,7 @@ def write_sitemap(app: Sphinx, exception: BaseException | None) -> None:
     """``build-finished``: ``sitemap.xml`` with every published page of the site."""
     if exception is not None or not is_website(app.builder) or not app.config.clinic_sitemap:
         return
-    if not app.config.html_baseurl:
-        logger.warning(
-            "html_baseurl is not set, so sitemap.xml was not written (a sitemap needs "
-            "absolute addresses); set it to the site's address in conf.py, e.g. "
-            "html_baseurl = 'https://kb.example.org/', or set clinic_sitemap = False",
-            location=conf_location(app),
-            type="clinic",
-            subtype="sitemap",
-        )
+    if not has_base_url(app, "sitemap.xml was not written (a sitemap", "clinic_sitemap", "sitemap"):
         return
     index = clinic_domain(app.env).site_index()
     entries = []
