@@ -24,10 +24,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .sitemap import setup_sitemap
     from .specialties import setup_specialties
     from .structured_data import setup_structured_data
+    from .titles import setup_titles
     from .views import setup_views
 
     config.setup_config(app)
     setup_ablog(app)
+    setup_titles(app)
     app.add_domain(domain.ClinicDomain)
     app.connect("warn-missing-reference", domain.warn_dangling_reference)
     # After Sphinx's own collectors (priority 500), so titles and metadata are known.
