@@ -58,8 +58,22 @@ def compute_byline(index: SiteIndex, docname: str, args: tuple[Any, ...]) -> Any
         article.date,
         article.updated,
         article.reading_minutes,
-        index.clinicians.get(article.reviewed_by) if article.reviewed_by else None,
+        _reviewer(index, article.reviewed_by),
         article.reviewed_on,
+    )
+
+
+def _reviewer(index: SiteIndex, clinician_id: str) -> Clinician | None:
+    """The reviewer as the review stamp shows them: linked name and credentials only, so
+    that an edit to their bio does not rewrite every article they reviewed."""
+    clinician = index.clinicians.get(clinician_id) if clinician_id else None
+    if clinician is None:
+        return None
+    return Clinician(
+        id=clinician.id,
+        docname=clinician.docname,
+        name=clinician.name,
+        credentials=clinician.credentials,
     )
 
 
