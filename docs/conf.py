@@ -2,6 +2,7 @@
 
 import contextlib
 import io
+import os
 
 project = "Harbor Light Counseling"
 author = "Harbor Light Counseling"
@@ -12,7 +13,8 @@ extensions = ["myst_parser", "sphinx_design", "sphinx_clinic"]
 
 html_theme = "furo"
 html_title = "Harbor Light Counseling"
-html_baseurl = "https://kb.harborlight.example/"
+# Read the Docs gives each version's address; elsewhere, the practice's own.
+html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "https://kb.harborlight.example/")
 html_static_path = ["_static"]
 # Site-level fixes to the theme (keyboard focus in its drawers). Written with its priority:
 # Sphinx adds it to a plain "site.css" after saving the configuration, and every rebuild
