@@ -249,3 +249,35 @@ def test_front_matter_title_and_h1(make_app: Any, tmp_path: Path, rootdir: Path)
         assert [_text(h) for h in body.find_all("h1")] == [title]
         assert [_text(h) for h in body.find_all("h2")] == ["A section", "About the author"]
         assert "clinic-byline" in body.find("h1").find_next_sibling()["class"]
+
+
+def test_jsonld_of_a_page_marked_only_by_a_post_directive_follows_edits(
+    make_app: Any, rootdir: Path, tmp_path: Path
+) -> None:
+    """Its JSON-LD is the only place that shows the author's credentials (no card)."""
+    src = tmp_path / "src"
+    shutil.copytree(rootdir / "test-realpages", src)
+    conf = src / "conf.py"
+    conf.write_text(conf.read_text() + "clinic_about_author = False\n")
+    (src / "blog").mkdir()
+    (src / "blog" / "post-only.md").write_text(
+        "# A post from the old blog\n\n```{post} 2025-02-20\n:author: natalie-johnson\n```\n\n"
+        "Text of the post.\n"
+    )
+
+    def suffix(app: Any) -> str:
+        author = _jsonld(html(app, "blog/post-only"))["mainEntity"]["author"][0]
+        return str(author["honorificSuffix"])
+
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    app.cleanup()
+    assert warnings(app) == []
+    assert suffix(app) == "MHC-LP"
+    profile = src / "clinicians" / "natalie-johnson.md"
+    time.sleep(0.01)
+    edit(profile, profile.read_text().replace("[MHC-LP]", "[MHC-LP, PhD]"))
+    again = make_app("html", srcdir=src)
+    again.build()
+    again.cleanup()
+    assert suffix(again) == "MHC-LP, PhD"
