@@ -546,17 +546,6 @@ def delete_clinician(site: Site, clinician_id: str) -> Site:
     return _edited(site, clinicians=tuple(c for c in site.clinicians if c.id != clinician_id))
 
 
-def relabel_specialty(site: Site, specialty_id: str) -> Site:
-    """Rename one specialty; its old label stays an alias, so pages keep resolving it."""
-    specialties = tuple(
-        dataclasses.replace(s, label=f"{s.label}, renamed", aliases=(*s.aliases, s.label))
-        if s.id == specialty_id
-        else s
-        for s in site.specialties
-    )
-    return _edited(site, specialties=specialties)
-
-
 def edit_vocabulary(site: Site) -> Site:
     """Relabel the first specialty (the old label stays an alias) and add a new one."""
     first = site.specialties[0]

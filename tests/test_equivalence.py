@@ -251,12 +251,6 @@ def _styled(site: Site, style: str) -> str:
     return next(a.slug for a in site.published if a.style == style)
 
 
-def _post_specialty(site: Site) -> str:
-    """A specialty of an article marked only by an ABlog ``post`` directive, by id."""
-    written = site.article(_styled(site, "post")).specialties[0]
-    return next(s.id for s in site.specialties if written in (s.id, s.label, *s.aliases))
-
-
 def _post_author(site: Site) -> str:
     """The author of an article marked only by an ABlog ``post`` directive."""
     return site.article(_styled(site, "post")).authors[0]
@@ -283,8 +277,6 @@ EDITS: dict[str, Callable[[Site], Site]] = {
     "title-without-heading": lambda s: sitegen.retitle(s, _styled(s, "no-heading")),
     "post-directive-date": lambda s: sitegen.redate(s, _styled(s, "post")),
     "post-directive-author-credentials": lambda s: sitegen.edit_clinician(s, _post_author(s)),
-    # Only its JSON-LD names a post-directive article's own specialties.
-    "post-directive-specialty-renamed": lambda s: sitegen.relabel_specialty(s, _post_specialty(s)),
     "bio-of-a-profile-without-summary": lambda s: sitegen.edit_clinician_bio(
         s, next(c.id for c in s.clinicians if not c.summary)
     ),

@@ -31,9 +31,8 @@ def first_steps() -> list[list[str]]:
 
 def test_first_steps_are_nox_sessions_that_need_nothing_installed() -> None:
     commands = first_steps()
-    assert [c[:3] for c in commands] == [["nox", "-s", "new"], ["nox", "-s", "check"]] + [
-        ["nox", "-s", "docs"]
-    ]
+    sessions = [c[:3] for c in commands]
+    assert sessions == [["nox", "-s", "new"], ["nox", "-s", "check"], ["nox", "-s", "docs"]]
     for command in commands:
         session = command[2]
         # Each session installs the project itself before it runs.
@@ -56,6 +55,7 @@ def test_first_steps_write_a_page_that_checks_clean(
     new, check, _docs = first_steps()
     # As the sessions run them: `new` passes its arguments, `check` adds -n and docs.
     assert main(["new", *new[new.index("--") + 1 :]]) == 0
+    assert check == ["nox", "-s", "check"]
     page = project / "docs" / "articles" / "my-first-article.md"
     text = page.read_text(encoding="utf-8")
     assert "author: amara-okafor" in text and "# My first article" in text
