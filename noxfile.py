@@ -139,14 +139,15 @@ def screenshots(session: nox.Session) -> None:
 @nox.session
 def check(session: nox.Session) -> None:
     """Report every problem a build would, as file:line: message (about a second)."""
-    session.install("-e", ".")
+    # The knowledge base's conf.py loads the docs extras' extensions (opengraph).
+    session.install("-e", ".[docs]")
     session.run("python", "-m", "sphinx_clinic", "check", "-n", *(session.posargs or ["docs"]))
 
 
 @nox.session
 def new(session: nox.Session) -> None:
     """Start a page: nox -s new -- article "Title" --author ID (see docs/guide/command-line.md)."""
-    session.install("-e", ".")
+    session.install("-e", ".[docs]")
     session.run("python", "-m", "sphinx_clinic", "new", *session.posargs)
 
 

@@ -1,5 +1,9 @@
 """The knowledge base of Harbor Light Counseling, a fictional example practice."""
 
+import contextlib
+import io
+import os
+
 project = "Harbor Light Counseling"
 author = "Harbor Light Counseling"
 copyright = "2026, Harbor Light Counseling (a fictional example practice)"
@@ -9,9 +13,13 @@ extensions = ["myst_parser", "sphinx_design", "sphinx_clinic"]
 
 html_theme = "furo"
 html_title = "Harbor Light Counseling"
-html_baseurl = "https://kb.harborlight.example/"
+# Read the Docs gives each version's address; elsewhere, the practice's own.
+html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "https://kb.harborlight.example/")
 html_static_path = ["_static"]
-html_css_files = ["site.css"]  # site-level fixes to the theme (keyboard focus in its drawers)
+# Site-level fixes to the theme (keyboard focus in its drawers). Written with its priority:
+# Sphinx adds it to a plain "site.css" after saving the configuration, and every rebuild
+# then reports that "the configuration has changed (html_css_files)".
+html_css_files = [("site.css", {"priority": 800})]
 
 exclude_patterns = ["_build", "README.md"]
 myst_enable_extensions = ["colon_fence", "deflist"]
@@ -24,5 +32,10 @@ clinic_specialties_file = "specialties.yaml"
 # Link previews (sphinxext-opengraph): article and profile summaries become og:description.
 # No generated social-card images and no remote image: pages make no third-party requests.
 extensions.append("sphinxext.opengraph")
+# sphinxext-opengraph prints "matplotlib is not installed, social cards will not be
+# generated" when it is imported without matplotlib, even with social cards off (below).
+# Import it once here with that print silenced; Sphinx then reuses the loaded module.
+with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(ImportError):
+    import sphinxext.opengraph  # noqa: F401  (missing: Sphinx says so when it loads it)
 ogp_site_url = html_baseurl
 ogp_social_cards = {"enable": False}

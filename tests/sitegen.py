@@ -111,6 +111,18 @@ class Article:
     updated: dt.date | None = None
     see_also: tuple[str, ...] = ()  # slugs linked at the end
     mentions: tuple[str, str] | None = None  # (clinician id, specialty id) named in text
+    # How the page gives its title: "h1" (a # heading), "front-matter" (title: in front
+    # matter, sections at ##), "no-heading" (title: in front matter, no heading at all)
+    # or "post" (an ABlog post directive in blog/, outside the article folders).
+    style: str = "h1"
+
+    @property
+    def docname(self) -> str:
+        return f"{self.folder}/{self.slug}"
+
+    @property
+    def folder(self) -> str:
+        return "blog" if self.style == "post" else "articles"
 
     @property
     def words(self) -> int:
@@ -142,7 +154,7 @@ class Site:
     def docnames(self) -> set[str]:
         """Every page of the site."""
         pages = {"index", "specialties", "articles/index", "clinicians/index"}
-        pages |= {f"articles/{a.slug}" for a in self.articles}
+        pages |= {a.docname for a in self.articles}
         pages |= {f"clinicians/{c.id}" for c in self.clinicians}
         pages |= {f"topics/{t}" for t in self.topics}
         pages |= {f"archive/{y}" for y in self.years}
@@ -318,6 +330,7 @@ def generate(
                     min(LAST_DATE, date + dt.timedelta(days=90)) if rng.random() < 0.1 else None
                 ),
                 mentions=mentions,
+                style=_style(i),
             )
         )
     # "See also" links between published articles (never to drafts).
@@ -337,6 +350,18 @@ def generate(
         topics=tuple(s.id for s in vocab),
         years=years,
     )
+
+
+def _style(i: int) -> str:
+    """One article in eight of each other title style (no random draw: sites generated
+    before the styles existed keep their text)."""
+    if i % 8 == 3:
+        return "front-matter"
+    if i % 8 == 5:
+        return "post"
+    if i % 16 == 7:
+        return "no-heading"
+    return "h1"
 
 
 def _make_specialty(i: int) -> Specialty:
@@ -383,6 +408,9 @@ def _make_clinicians(rng: random.Random, count: int, vocab: list[Specialty]) -> 
                 bio=tuple(_paragraph(rng, 70) for _ in range(3)),
             )
         )
+    if len(people) > 1:
+        # As many practices' pages: no summary, the bio's first paragraph is on the cards.
+        people[1] = dataclasses.replace(people[1], summary="")
     return people
 
 
@@ -502,6 +530,17 @@ def edit_clinician(site: Site, clinician_id: str) -> Site:
     return _edited(site, clinicians=clinicians)
 
 
+def edit_clinician_bio(site: Site, clinician_id: str) -> Site:
+    """Rewrite the first paragraph of a profile's bio (its card text when it has no
+    summary)."""
+    rng = _rng(site, f"bio/{clinician_id}")
+    clinicians = tuple(
+        dataclasses.replace(c, bio=(_paragraph(rng, 40), *c.bio[1:])) if c.id == clinician_id else c
+        for c in site.clinicians
+    )
+    return _edited(site, clinicians=clinicians)
+
+
 def delete_clinician(site: Site, clinician_id: str) -> Site:
     """Delete a profile; articles naming the clinician keep the (now unknown) id."""
     return _edited(site, clinicians=tuple(c for c in site.clinicians if c.id != clinician_id))
@@ -584,7 +623,7 @@ def render_site(
         "clinicians/index.md": r.directory(),
     }
     for article in site.articles:
-        files[f"articles/{article.slug}.md"] = r.article(article)
+        files[f"{article.docname}.md"] = r.article(article)
     for clinician in site.clinicians:
         files[f"clinicians/{clinician.id}.md"] = r.profile(clinician)
     for topic in site.topics:
@@ -719,7 +758,10 @@ class _Renderer:
         return "---\n" + "\n".join(fields) + "\n---\n\n"
 
     def article(self, a: Article) -> str:
-        fields = [f"date: {a.date.isoformat()}"]
+        post = a.style == "post" and not self.floor
+        fields = [] if post else [f"date: {a.date.isoformat()}"]
+        if a.style in ("front-matter", "no-heading"):
+            fields.insert(0, f"title: {_yaml_str(a.title)}")
         if len(a.authors) == 1:
             fields.append(f"author: {a.authors[0]}")
         else:
@@ -735,20 +777,23 @@ class _Renderer:
             fields.append(f"reviewed_by: {a.reviewed_by}")
             assert a.reviewed_on is not None
             fields.append(f"reviewed_on: {a.reviewed_on.isoformat()}")
-        body = [f"# {a.title}", ""]
+        body = [] if a.style in ("front-matter", "no-heading") else [f"# {a.title}", ""]
+        if post:
+            body += ["```{post} " + a.date.isoformat(), "```", ""]
         for number, (heading, paragraphs) in enumerate(a.sections):
-            if number:
+            if number and a.style != "no-heading":
                 body += [f"## {heading}", ""]
             for paragraph in paragraphs:
                 body += [paragraph, ""]
             if number == 1 and a.mentions:
                 body += [self.mention(*a.mentions), ""]
         if a.see_also:
-            body += ["## See also", ""]
+            body += ["See also:" if a.style == "no-heading" else "## See also", ""]
             for slug in a.see_also:
                 target = next((x for x in self.site.articles if x.slug == slug), None)
                 text = target.title if target else slug
-                body.append(f"- [{text}]({slug}.md)")
+                folder = target.folder if target else "articles"
+                body.append(f"- [{text}](../{folder}/{slug}.md)")
             body.append("")
         return self.front_matter(fields) + "\n".join(body)
 
@@ -769,7 +814,7 @@ class _Renderer:
             f"credentials: {_yaml_list(c.credentials)}",
             f"pronouns: {c.pronouns}",
             f"role: {_yaml_str(c.role)}",
-            f"summary: {_yaml_str(c.summary)}",
+            *([f"summary: {_yaml_str(c.summary)}"] if c.summary else []),
             f"specialties: {_yaml_list(c.specialties)}",
             f"modalities: {_yaml_list(c.modalities)}",
             f"languages: {_yaml_list(c.languages)}",

@@ -246,6 +246,16 @@ def _first_draft(site: Site) -> str:
     return next(a.slug for a in site.articles if a.draft)
 
 
+def _styled(site: Site, style: str) -> str:
+    """A published article whose page gives its title in ``style`` (see sitegen)."""
+    return next(a.slug for a in site.published if a.style == style)
+
+
+def _post_author(site: Site) -> str:
+    """The author of an article marked only by an ABlog ``post`` directive."""
+    return site.article(_styled(site, "post")).authors[0]
+
+
 EDITS: dict[str, Callable[[Site], Site]] = {
     "body": lambda s: sitegen.edit_body(s, _middle(s)),
     "title": lambda s: sitegen.retitle(s, _middle(s)),
@@ -260,6 +270,16 @@ EDITS: dict[str, Callable[[Site], Site]] = {
     "clinician-summary-and-credentials": lambda s: sitegen.edit_clinician(s, _prolific(s)),
     "clinician-deleted": lambda s: sitegen.delete_clinician(s, _mentioned(s)),
     "vocabulary": sitegen.edit_vocabulary,
+    # Pages that give their title in front matter, have no heading, or are articles only
+    # by their ABlog post directive (their JSON-LD once kept the old credentials).
+    "title-in-front-matter": lambda s: sitegen.retitle(s, _styled(s, "front-matter")),
+    "body-without-heading": lambda s: sitegen.edit_body(s, _styled(s, "no-heading")),
+    "title-without-heading": lambda s: sitegen.retitle(s, _styled(s, "no-heading")),
+    "post-directive-date": lambda s: sitegen.redate(s, _styled(s, "post")),
+    "post-directive-author-credentials": lambda s: sitegen.edit_clinician(s, _post_author(s)),
+    "bio-of-a-profile-without-summary": lambda s: sitegen.edit_clinician_bio(
+        s, next(c.id for c in s.clinicians if not c.summary)
+    ),
 }
 
 
@@ -283,9 +303,13 @@ def test_generated_site_has_every_feature() -> None:
     assert any(a.see_also for a in articles)
     assert any(a.mentions for a in articles)
     assert any(not a.summary for a in articles) and any(a.summary for a in articles)
+    without_summary = [c.id for c in SITE.clinicians if not c.summary]
+    assert without_summary and any(without_summary[0] in a.authors for a in SITE.published)
     writers = {author for a in articles for author in a.authors}
     assert any(c.id not in writers for c in SITE.clinicians), "no clinician without articles"
     assert _mentioned(SITE) in {a.mentions[0] for a in articles if a.mentions}
+    published_styles = {a.style for a in SITE.published}
+    assert published_styles == {"h1", "front-matter", "no-heading", "post"}
 
 
 def test_generated_site_builds_without_warnings(workspace: Workspace) -> None:
@@ -314,8 +338,9 @@ def test_body_edit_rewrites_one_page(workspace: Workspace) -> None:
     workspace.restore()
     slug = _middle(SITE)
     incremental = _apply(workspace, sitegen.edit_body(SITE, slug))
-    assert incremental.read == {f"articles/{slug}"}
-    assert incremental.written - WHOLE_SITE_PAGES == {f"articles/{slug}.html"}
+    docname = SITE.article(slug).docname
+    assert incremental.read == {docname}
+    assert incremental.written - WHOLE_SITE_PAGES == {f"{docname}.html"}
     assert len(incremental.written) == 1 + len(WHOLE_SITE_PAGES)
 
 
@@ -326,8 +351,9 @@ def test_retitle_rewrites_the_pages_that_show_the_title(workspace: Workspace) ->
     incremental = _apply(workspace, sitegen.retitle(SITE, slug))
     after = html_pages(work)
     showing = {name for name, text in after.items() if before[name] != text}
-    assert f"articles/{slug}.html" in showing
-    assert incremental.read == {f"articles/{slug}"}
+    docname = SITE.article(slug).docname
+    assert f"{docname}.html" in showing
+    assert incremental.read == {docname}
     assert incremental.written == incremental.with_parents(showing) | WHOLE_SITE_PAGES
     # The old title is on no page any more; the pages that showed it are the ones rewritten.
     old = SITE.article(slug).title

@@ -58,8 +58,22 @@ def compute_byline(index: SiteIndex, docname: str, args: tuple[Any, ...]) -> Any
         article.date,
         article.updated,
         article.reading_minutes,
-        index.clinicians.get(article.reviewed_by) if article.reviewed_by else None,
+        _reviewer(index, article.reviewed_by),
         article.reviewed_on,
+    )
+
+
+def _reviewer(index: SiteIndex, clinician_id: str) -> Clinician | None:
+    """The reviewer as the review stamp shows them: linked name and credentials only, so
+    that an edit to their bio does not rewrite every article they reviewed."""
+    clinician = index.clinicians.get(clinician_id) if clinician_id else None
+    if clinician is None:
+        return None
+    return Clinician(
+        id=clinician.id,
+        docname=clinician.docname,
+        name=clinician.name,
+        credentials=clinician.credentials,
     )
 
 
@@ -163,22 +177,33 @@ def draft_banner() -> nodes.Element:
 
 
 def place_article_parts(app: Sphinx, doctree: nodes.document, article: Article) -> None:
-    """Insert the byline under the title and the notice and author cards at the end."""
+    """Insert the byline directly under the page title, and the crisis notice and author
+    cards after the article's last section, whatever the heading levels."""
     env, docname = app.env, article.docname
-    section = next(iter(doctree.findall(nodes.section)), None)
-    if section is None:
-        return
-    title_index = section.first_child_matching_class(nodes.title)
-    position = 0 if title_index is None else title_index + 1
+    top_sections = [child for child in doctree.children if isinstance(child, nodes.section)]
     top: list[nodes.Node] = [placeholder(env, docname, "byline")]
     if article.draft:
         top.append(draft_banner())
-    section[position:position] = top
+    if top_sections:
+        section = top_sections[0]
+        title_index = section.first_child_matching_class(nodes.title)
+        position = 0 if title_index is None else title_index + 1
+        section[position:position] = top
+        end: nodes.Element = top_sections[-1]
+    else:
+        # A page without any heading: the byline opens its body (after the front matter).
+        position = 0
+        while position < len(doctree) and isinstance(
+            doctree[position], (nodes.docinfo, nodes.field_list, nodes.target, nodes.comment)
+        ):
+            position += 1
+        doctree[position:position] = top
+        end = doctree
     notice = crisis_notice(app.config, article)
     if notice is not None:
-        section += notice
+        end += notice
     if app.config.clinic_about_author:
-        section += placeholder(env, docname, "about-author")
+        end += placeholder(env, docname, "about-author")
 
 
 VIEWS = {

@@ -550,7 +550,26 @@ def run_check(
         )
         app.build(force_all=True)
         pages = len(app.env.found_docs)
-    return CheckResult(parse_build_output(stream.getvalue()), pages)
+    return CheckResult(in_line_order(parse_build_output(stream.getvalue())), pages)
+
+
+def in_line_order(messages: Sequence[BuildMessage]) -> list[BuildMessage]:
+    """Each file's messages by line (Sphinx reports some problems when it reads a page,
+    others only once every page is read); files stay in the order they first appear."""
+
+    def split(location: str) -> tuple[str, int]:
+        path, _, line = location.rpartition(":")
+        return (path, int(line)) if path and line.isdigit() else (location, 0)
+
+    first_seen: dict[str, int] = {}
+    for message in messages:
+        first_seen.setdefault(split(message.location)[0], len(first_seen))
+
+    def key(message: BuildMessage) -> tuple[int, int]:
+        path, line = split(message.location)
+        return (first_seen[path], line)
+
+    return sorted(messages, key=key)
 
 
 def check(args: argparse.Namespace) -> int:

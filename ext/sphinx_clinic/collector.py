@@ -27,6 +27,7 @@ from .frontmatter import (
     field_lines,
     validate,
 )
+from .generators import map_generator_keys
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -211,6 +212,8 @@ def read_article(
     """Build an :class:`Article` from a page's front matter (and ABlog ``post``
     directive) and text."""
     config = reader.env.config
+    # Hugo's, Jekyll's and Material's keys (description, lastmod, date: {created:}...).
+    reader.data, reader.lines = map_generator_keys(reader.data, reader.lines)
     front, problems = validate(ArticleFrontMatter, reader.data, date_formats(config))
     reader.report(problems)
     title = front.title or _page_title(reader.env, reader.docname)
@@ -276,7 +279,8 @@ def read_clinician(reader: PageReader, doctree: nodes.document) -> Clinician:
         role=front.role or "",
         photo=reader.local_file("photo", front.photo),
         photo_alt=front.photo_alt or "",
-        summary=front.summary or "",
+        # As on a practice's own site: without a summary, the bio's first paragraph.
+        summary=front.summary or first_paragraph(doctree),
         specialties=reader.specialties(front.specialties),
         modalities=front.modalities,
         populations=front.populations,
@@ -297,15 +301,27 @@ def _page_title(env: BuildEnvironment, docname: str) -> str:
 
 
 def first_paragraph(doctree: nodes.Element) -> str:
-    """The first paragraph of body text, cut to about :data:`SUMMARY_WORDS` words."""
+    """The first paragraph of body text, trimmed by :func:`trim_words`."""
     for paragraph in doctree.findall(nodes.paragraph):
         if _inside(paragraph, (nodes.Admonition, nodes.field_list, nodes.docinfo)):
             continue
-        words = paragraph.astext().split()
-        if words:
-            cut = words[:SUMMARY_WORDS]
-            return " ".join(cut) + ("…" if len(words) > SUMMARY_WORDS else "")
+        text = trim_words(paragraph.astext())
+        if text:
+            return text
     return ""
+
+
+def trim_words(text: str, limit: int = SUMMARY_WORDS) -> str:
+    """``text`` cut to about ``limit`` words: at the last sentence end within them when
+    that keeps at least half, else after the ``limit``-th word with an ellipsis."""
+    words = text.split()
+    if len(words) <= limit:
+        return " ".join(words)
+    cut = words[:limit]
+    for end in range(limit, limit // 2, -1):
+        if cut[end - 1].endswith((".", "!", "?", ".”", "!”", "?”", '."')):
+            return " ".join(cut[:end])
+    return " ".join(cut) + "…"
 
 
 def _inside(node: nodes.Node, kinds: tuple[type, ...]) -> bool:

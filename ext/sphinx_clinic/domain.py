@@ -468,6 +468,11 @@ class ClinicDomain(Domain):
     def clinician_docs(self) -> dict[str, Clinician]:
         return self.data["clinicians"]
 
+    def is_clinic_page(self, docname: str) -> bool:
+        """Whether the collector, which alone classifies pages, read ``docname`` as an
+        article or a clinician profile."""
+        return docname in self.articles or docname in self.clinician_docs
+
     @property
     def views(self) -> dict[str, tuple[View, ...]]:
         return self.data["views"]

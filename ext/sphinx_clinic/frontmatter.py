@@ -429,6 +429,10 @@ class ArticleFrontMatter(_FrontMatter):
     category: Words = Field((), description="Same as tags.")
     location: Words = Field((), description="ABlog's; accepted and not shown.")
     language: Words = Field((), description="ABlog's; accepted and not shown.")
+    # Hugo's and Jekyll's, accepted and not used: the URL stays the file name.
+    layout: str | None = Field(None, description="Jekyll's; accepted and not used.")
+    permalink: str | None = Field(None, description="Jekyll's; accepted and not used.")
+    slug: str | None = Field(None, description="Hugo's and Material's; not used.")
 
     @property
     def author_ids(self) -> tuple[str, ...]:

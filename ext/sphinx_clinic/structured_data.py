@@ -27,9 +27,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from docutils import nodes
 from sphinx.errors import NoUri
 
-from .collector import clinic_domain, page_kind
+from .collector import clinic_domain
 from .domain import SiteIndex, View, specialty_anchor
-from .frontmatter import PageKind
 from .urls import base_url, is_website, page_url, self_uri
 from .views import RenderContext, ViewType
 
@@ -243,8 +242,11 @@ def script_json(data: Any) -> str:
 def note_jsonld_view(app: Sphinx, doctree: nodes.document) -> None:
     """``doctree-read`` (after the collector): articles and profiles show a JSON-LD view."""
     docname = app.env.docname
-    if page_kind(app.env, docname) is not PageKind.PAGE:
-        clinic_domain(app.env).add_view(docname, View("jsonld", ()))
+    domain = clinic_domain(app.env)
+    # The collector has classified the page (an ABlog ``post`` directive it removed
+    # included): never classify it again here.
+    if domain.is_clinic_page(docname):
+        domain.add_view(docname, View("jsonld", ()))
 
 
 def add_page_metadata(

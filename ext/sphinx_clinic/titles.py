@@ -1,0 +1,97 @@
+"""A page's title from its front matter, as Hugo, Jekyll, MkDocs and Squarespace write it.
+
+Those tools put the title in front matter (``title: ...``) and start the body's sections
+at ``##``. MyST's ``myst_title_to_header`` renders that ``title`` as the page's h1, so
+``##`` sections stay sections under it and MyST does not warn that headings start at H2.
+sphinx-clinic turns the option on unless the site's ``conf.py`` sets it.
+
+The rule when a page has both a front matter ``title`` and a ``#`` heading: the front
+matter title is the page title (as in listings, feeds and every other generator); the
+body's h1 is merged into it, its sections kept, and ``clinic.title`` warns when the two
+texts differ, at the heading's line.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.transforms import SphinxTransform
+from sphinx.util import logging
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+logger = logging.getLogger(__name__)
+
+
+def front_matter_title(document: nodes.document) -> str:
+    """The ``title`` field of the front matter MyST put at the top of ``document``."""
+    for node in document.children[:3]:
+        if isinstance(node, (nodes.docinfo, nodes.field_list)):
+            for field in node.findall(nodes.field):
+                if field[0].astext().strip() == "title":
+                    return " ".join(field[1].astext().split())
+    return ""
+
+
+def merge_body_heading(document: nodes.document, title: str) -> nodes.section | None:
+    """Merge the body's h1 into the section MyST made of the front matter ``title``.
+
+    Returns the merged h1 section (for its line and text), or None when the page has no
+    second top-level section after the front matter title's.
+    """
+    top = [child for child in document.children if isinstance(child, nodes.section)]
+    if len(top) < 2 or _heading_text(top[0]) != title:
+        return None
+    first, body = top[0], top[1]
+    # Links to the heading's anchor keep working: its ids move to the page title.
+    for key in ("ids", "names"):
+        first[key].extend(value for value in body[key] if value not in first[key])
+    first.extend(body.children[1:])
+    body.parent.remove(body)
+    return body
+
+
+def _heading_text(section: nodes.section) -> str:
+    title = section.next_node(nodes.title)
+    return " ".join(title.astext().split()) if title is not None else ""
+
+
+class FrontMatterTitle(SphinxTransform):
+    """One h1 per page: the front matter title's, with the body's h1 merged into it."""
+
+    # Before Sphinx's collectors (doctree-read) and the section-id transforms' readers.
+    default_priority = 200
+
+    def apply(self, **kwargs: Any) -> None:
+        title = front_matter_title(self.document)
+        if not title:
+            return
+        merged = merge_body_heading(self.document, title)
+        if merged is None:
+            return
+        heading = _heading_text(merged)
+        if heading != title:
+            line = merged[0].line if merged.children and merged[0].line else merged.line
+            logger.warning(
+                f"the front matter title '{title}' and the heading '# {heading}' differ; "
+                "the front matter title is used: remove the heading or make the two the same",
+                location=(self.env.docname, line or 1),
+                type="clinic",
+                subtype="title",
+            )
+
+
+def enable_title_to_header(app: Sphinx, config: Config) -> None:
+    """``config-inited``: render a front matter ``title`` as the h1, unless conf.py says."""
+    name = "myst_title_to_header"
+    if name in config and name not in config._raw_config and name not in config._overrides:
+        config.myst_title_to_header = True
+
+
+def setup_titles(app: Sphinx) -> None:
+    # Before myst-parser's builder-inited, which reads its options from the config.
+    app.connect("config-inited", enable_title_to_header)
+    app.add_transform(FrontMatterTitle)

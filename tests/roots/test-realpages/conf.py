@@ -1,0 +1,10 @@
+extensions = ["myst_parser", "sphinx_design", "sphinx_clinic", "sphinxext.opengraph"]
+project = "Real Pages Counseling"
+language = "en"
+exclude_patterns = ["_build"]
+html_baseurl = "https://kb.example.org/"
+ogp_site_url = html_baseurl
+ogp_social_cards = {"enable": False}
+clinic_article_dirs = ["articles"]
+clinic_clinician_dirs = ["clinicians"]
+clinic_specialties_file = "specialties.yaml"
