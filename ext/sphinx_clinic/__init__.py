@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from .version import __version__
+
+__all__ = ["__version__", "setup"]
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -12,37 +15,49 @@ if TYPE_CHECKING:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    """Register the domain, the directives, the event handlers and the config values."""
-    from pathlib import Path
+    """Register the domain, the directives, the event handlers and the config values.
 
-    from . import config, domain
-    from .ablog_compat import setup_ablog
-    from .cards import setup_cards
-    from .collector import read_page
-    from .feeds import setup_feeds
-    from .listings import setup_listings
-    from .navigation import setup_navigation
-    from .sitemap import setup_sitemap
-    from .specialties import setup_specialties
-    from .structured_data import setup_structured_data
-    from .titles import setup_titles
-    from .views import setup_views
+    Layers bottom to top (see docs/guide/architecture.md): the domain, reading, the view
+    mechanism and its shared renderers, the features, the writers.
+    """
+    from . import (  # late: `python -m sphinx_clinic` runs this file, and needs no Sphinx
+        ablog_compat,
+        articles,
+        cards,
+        collector,
+        config,
+        domain,
+        feeds,
+        listings,
+        navigation,
+        photos,
+        profiles,
+        renderers,
+        sitemap,
+        specialties,
+        structured_data,
+        titles,
+        views,
+    )
 
     config.setup_config(app)
-    setup_ablog(app)
-    setup_titles(app)
+    ablog_compat.setup_ablog(app)
+    titles.setup_titles(app)
     app.add_domain(domain.ClinicDomain)
     app.connect("warn-missing-reference", domain.warn_dangling_reference)
-    # After Sphinx's own collectors (priority 500), so titles and metadata are known.
-    app.connect("doctree-read", read_page, priority=600)
-    setup_specialties(app)
-    setup_views(app)
-    setup_cards(app)
-    setup_listings(app)
-    setup_navigation(app)
-    setup_feeds(app)
-    setup_structured_data(app)
-    setup_sitemap(app)
+    collector.setup_reading(app)
+    specialties.setup_specialties(app)
+    views.setup_views(app)
+    renderers.setup_renderers(app)
+    articles.setup_articles(app)
+    cards.setup_cards(app)
+    profiles.setup_profiles(app)
+    listings.setup_listings(app)
+    navigation.setup_navigation(app)
+    feeds.setup_feeds(app)
+    structured_data.setup_structured_data(app)
+    sitemap.setup_sitemap(app)
+    photos.setup_photos(app)
     here = Path(__file__).parent
     app.add_message_catalog("sphinx_clinic", str(here / "locale"))
     app.connect("config-inited", add_static_path)
@@ -67,11 +82,9 @@ def add_static_path(app: Sphinx, config: Config) -> None:
     reports that "the configuration has changed (html_static_path)". Only HTML builders
     read the option; :func:`drop_repeated_static_paths` removes sphinx-design's repeat.
     """
-    from pathlib import Path
-
     folders = [str(Path(__file__).parent / "static")]
     if "sphinx_design" in app.extensions:
-        from sphinx_design.extension import STATIC_DIR
+        from sphinx_design.extension import STATIC_DIR  # late: only for sites that load it
 
         folders.append(str(STATIC_DIR))
     for folder in folders:

@@ -10,28 +10,27 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from docutils import nodes
 from sphinx.locale import get_translation
 
-from .cards import CardData, card_data, format_day, name_with_credentials, render_card
-from .domain import Article, Clinician, SiteIndex
+from .dates import format_day
 from .frontmatter import is_safe_url
-from .listings import AuthorRef, author_nodes, author_refs
-from .views import RenderContext, ViewType, placeholder
+from .records import Article, Clinician
+from .renderers import (
+    NO_SEARCH,
+    AuthorRef,
+    CardData,
+    author_nodes,
+    author_refs,
+    card_data,
+    name_with_credentials,
+    render_card,
+)
+from .siteindex import SiteIndex
+from .views import RenderContext, ViewType, add_view_types, placeholder
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
 _ = get_translation("sphinx_clinic")
-
-#: Sphinx leaves nodes with this class out of the search index. The parts every article
-#: repeats (byline, notice, author cards) would otherwise make every article match a
-#: search for an author's name or "crisis", and cost indexing time on large sites.
-NO_SEARCH = "no-search"
-
-DEFAULT_CRISIS_NOTICE = (
-    "If you are in crisis or thinking about suicide, you can call or text "
-    "[988](tel:988) to reach the 988 Suicide & Crisis Lifeline, any time, day or night "
-    "(United States). If you or someone else is in immediate danger, call [911](tel:911)."
-)
 
 
 class BylineData(NamedTuple):
@@ -177,8 +176,9 @@ def draft_banner() -> nodes.Element:
 
 
 def place_article_parts(app: Sphinx, doctree: nodes.document, article: Article) -> None:
-    """Insert the byline directly under the page title, and the crisis notice and author
-    cards after the article's last section, whatever the heading levels."""
+    """``clinic-article-read``: insert the byline directly under the page title, and the
+    crisis notice and author cards after the article's last section, whatever the
+    heading levels."""
     env, docname = app.env, article.docname
     top_sections = [child for child in doctree.children if isinstance(child, nodes.section)]
     top: list[nodes.Node] = [placeholder(env, docname, "byline")]
@@ -206,7 +206,11 @@ def place_article_parts(app: Sphinx, doctree: nodes.document, article: Article) 
         end += placeholder(env, docname, "about-author")
 
 
-VIEWS = {
-    "byline": ViewType(compute_byline, render_byline),
-    "about-author": ViewType(compute_about, render_about),
-}
+def setup_articles(app: Sphinx) -> None:
+    add_view_types(
+        {
+            "byline": ViewType(compute_byline, render_byline),
+            "about-author": ViewType(compute_about, render_about),
+        }
+    )
+    app.connect("clinic-article-read", place_article_parts)

@@ -11,12 +11,13 @@ from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
+from .credentials import credential_glossary
 from .frontmatter import slug, suggest
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
-    from .domain import SiteIndex
+    from .siteindex import SiteIndex
 
 logger = logging.getLogger(__name__)
 
@@ -135,8 +136,6 @@ def _check_tag_map(env: BuildEnvironment, index: SiteIndex) -> None:
 
 def _check_credentials(env: BuildEnvironment, index: SiteIndex) -> None:
     """Each credential missing from the glossary, once, at its first profile."""
-    from .cards import credential_glossary
-
     glossary = credential_glossary(env.config)
     reported: set[str] = set()
     for clinician in sorted(index.clinicians.values(), key=lambda c: c.docname):

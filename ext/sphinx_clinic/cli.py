@@ -112,11 +112,12 @@ class _ConfigDeclarations:
 
 def read_config(docs: Path) -> Config:
     """Execute the site's ``conf.py`` as Sphinx does, with the clinic values declared."""
-    from sphinx.config import Config
-    from sphinx.errors import ConfigError
-    from sphinx.util.tags import Tags
+    # late: Sphinx (a second to import) only for the commands that read conf.py
+    from sphinx.config import Config  # late: see above
+    from sphinx.errors import ConfigError  # late: see above
+    from sphinx.util.tags import Tags  # late: see above
 
-    from .config import setup_config
+    from .config import setup_config  # late: it declares the values with Sphinx's logging
 
     try:
         # Absolute: Sphinx runs conf.py from its own folder.
@@ -155,7 +156,7 @@ def read_front_matter(path: Path) -> dict[str, Any]:
 
 def load_site(docs: Path) -> Site:
     """Read ``conf.py``, the vocabulary and every page's front matter."""
-    from sphinx.project import Project
+    from sphinx.project import Project  # late: Sphinx only for the commands that read pages
 
     config = read_config(docs)
     source_suffix = config.source_suffix
@@ -523,8 +524,8 @@ def run_check(
     written. Every page is read again each time: Sphinx reports a page's warnings only
     when it reads it, so reusing an environment would hide problems.
     """
-    from sphinx.application import Sphinx
-    from sphinx.util.docutils import docutils_namespace, patch_docutils
+    from sphinx.application import Sphinx  # late: Sphinx only for `check`
+    from sphinx.util.docutils import docutils_namespace, patch_docutils  # late: as above
 
     confoverrides = dict(overrides or {})
     if nitpicky:
@@ -573,7 +574,7 @@ def in_line_order(messages: Sequence[BuildMessage]) -> list[BuildMessage]:
 
 
 def check(args: argparse.Namespace) -> int:
-    from sphinx.errors import SphinxError
+    from sphinx.errors import SphinxError  # late: Sphinx only for `check`
 
     docs = find_docs(args.docs)
     overrides = dict(_define(d) for d in args.define or ())
@@ -640,7 +641,7 @@ def front_matter_schema(kind: str | None = None) -> dict[str, Any]:
     applies the clinician schema to front matter with a ``name`` (or ``clinic:
     clinician``) and the article schema to any other.
     """
-    from pydantic.json_schema import models_json_schema
+    from pydantic.json_schema import models_json_schema  # late: only for `schema`
 
     models: dict[str, type[BaseModel]] = {
         "article": ArticleFrontMatter,

@@ -1,4 +1,9 @@
-"""Read each article and clinician profile into the domain, warning about bad input."""
+"""Read each article and clinician profile into the domain, warning about bad input.
+
+The collector alone classifies a page (once). It then emits ``clinic-article-read`` or
+``clinic-profile-read``, where the features that add parts to those pages (bylines,
+profile headers) place their placeholders: reading never imports a feature.
+"""
 
 from __future__ import annotations
 
@@ -16,7 +21,7 @@ from .ablog_compat import (
     post_patterns,
     take_post_directive,
 )
-from .domain import Article, ClinicDomain, Clinician, View
+from .domain import get_domain
 from .frontmatter import (
     ArticleFrontMatter,
     ClinicianFrontMatter,
@@ -28,6 +33,7 @@ from .frontmatter import (
     validate,
 )
 from .generators import map_generator_keys
+from .records import Article, Clinician, View
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -37,13 +43,6 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 SUMMARY_WORDS = 60
-
-
-def clinic_domain(env: BuildEnvironment) -> ClinicDomain:
-    """The ``clinic`` domain of ``env``."""
-    domain = env.domains["clinic"]
-    assert isinstance(domain, ClinicDomain)
-    return domain
 
 
 def page_kind(env: BuildEnvironment, docname: str, has_post_directive: bool = False) -> PageKind:
@@ -105,7 +104,7 @@ class PageReader:
         at once (:class:`~.domain.SiteIndex`); here only the vocabulary and
         ``clinic_tag_map`` are consulted, which every reader knows.
         """
-        vocabulary = clinic_domain(self.env).vocabulary
+        vocabulary = get_domain(self.env).vocabulary
         tag_map = self.env.config.clinic_tag_map
         specialties: list[str] = []
         free: list[str] = []
@@ -119,7 +118,7 @@ class PageReader:
 
     def specialties(self, written: tuple[str, ...]) -> tuple[str, ...]:
         """Resolve ids, labels and aliases to vocabulary ids, warning on unknown ones."""
-        vocabulary = clinic_domain(self.env).vocabulary
+        vocabulary = get_domain(self.env).vocabulary
         resolved: list[str] = []
         for text in written:
             specialty_id = vocabulary.resolve(text)
@@ -160,7 +159,7 @@ def specialty_option(directive: SphinxDirective) -> str | None:
     written = directive.options.get("specialty", "").strip()
     if not written:
         return ""
-    vocabulary = clinic_domain(directive.env).vocabulary
+    vocabulary = get_domain(directive.env).vocabulary
     specialty_id = vocabulary.resolve(written)
     if specialty_id is None:
         logger.warning(
@@ -188,22 +187,18 @@ def read_page(app: Sphinx, doctree: nodes.document) -> None:
         if vocabulary_path.is_file():
             env.note_dependency(str(vocabulary_path))
     reader = PageReader(env, docname, post if kind is PageKind.ARTICLE else None)
-    domain = clinic_domain(env)
+    domain = get_domain(env)
     if kind is PageKind.ARTICLE:
-        from .articles import place_article_parts
-
         article = read_article(reader, doctree, post)
         domain.add_article(article)
         if article.draft and not env.config.clinic_show_drafts:
             env.metadata[docname]["nosearch"] = ""  # drafts stay out of the search index
-        place_article_parts(app, doctree, article)
+        app.emit("clinic-article-read", doctree, article)
         # The page's prev/next links are page chrome: a view with no node.
         domain.add_view(docname, View("article-nav", (env.config.clinic_next_direction,)))
     else:
-        from .cards import place_profile_parts
-
         domain.add_clinician(read_clinician(reader, doctree))
-        place_profile_parts(app, doctree, docname)
+        app.emit("clinic-profile-read", doctree, docname)
 
 
 def read_article(
@@ -331,3 +326,11 @@ def _inside(node: nodes.Node, kinds: tuple[type, ...]) -> bool:
             return True
         parent = parent.parent
     return False
+
+
+def setup_reading(app: Sphinx) -> None:
+    """The collector, and the events where features add parts to the pages it reads."""
+    app.add_event("clinic-article-read")  # (app, doctree, article)
+    app.add_event("clinic-profile-read")  # (app, doctree, docname)
+    # After Sphinx's own collectors (priority 500), so titles and metadata are known.
+    app.connect("doctree-read", read_page, priority=600)

@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
-from .articles import DEFAULT_CRISIS_NOTICE
 from .urls import conf_location
 
 if TYPE_CHECKING:
@@ -14,6 +13,12 @@ if TYPE_CHECKING:
     from sphinx.config import Config
 
 logger = logging.getLogger(__name__)
+
+DEFAULT_CRISIS_NOTICE = (
+    "If you are in crisis or thinking about suicide, you can call or text "
+    "[988](tel:988) to reach the 988 Suicide & Crisis Lifeline, any time, day or night "
+    "(United States). If you or someone else is in immediate danger, call [911](tel:911)."
+)
 
 
 def setup_config(app: Sphinx) -> None:

@@ -15,6 +15,7 @@ no longer exist are deleted, so an incremental build leaves what a clean one wri
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import html
 import re
 from collections.abc import Callable, Iterable
@@ -26,10 +27,23 @@ from urllib.parse import quote, urlsplit
 from sphinx.locale import _
 from sphinx.util import logging
 
-from . import __version__
-from .collector import clinic_domain
-from .domain import Article, SiteIndex, specialty_anchor
-from .urls import base_url, file_name, file_url, has_base_url, is_website, page_url
+from .domain import get_domain
+from .records import Article, specialty_anchor
+from .siteindex import SiteIndex
+from .urls import (
+    FEED_KIND_DIRS,
+    FEEDS_DIR,
+    base_url,
+    feed_path,
+    feeds_enabled,
+    file_url,
+    has_base_url,
+    is_website,
+    page_url,
+)
+from .version import __version__
+
+__all__ = ["feed_path", "feeds_enabled", "render_feeds", "setup_feeds"]
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -37,31 +51,11 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-FEEDS_DIR = "feeds"
-_KIND_DIRS = {"author": "authors", "specialty": "specialties"}
 ATOM_TYPE = "application/atom+xml"
 #: The ``updated`` of a feed when the site has no article at all.
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 # XML 1.0 forbids these characters; lxml refuses text that contains them.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def feed_path(kind: str, key: str = "") -> str:
-    """Where a feed is written: a POSIX path relative to the output root.
-
-    ``kind`` is ``"site"`` (no key), ``"author"`` (key: a clinician id) or
-    ``"specialty"`` (key: a vocabulary id); e.g. ``feeds/specialties/anxiety.xml``.
-    """
-    if kind == "site":
-        return f"{FEEDS_DIR}/atom.xml"
-    if kind not in _KIND_DIRS or not key:
-        raise ValueError(f"no feed of kind {kind!r} for key {key!r}")
-    return f"{FEEDS_DIR}/{_KIND_DIRS[kind]}/{file_name(key)}.xml"
-
-
-def feeds_enabled(app: Sphinx) -> bool:
-    """Whether this build writes feeds (so pages may link to them)."""
-    return bool(app.config.clinic_feeds and app.config.html_baseurl and is_website(app.builder))
 
 
 def author_feed_title(site_title: str, name: str) -> str:
@@ -157,8 +151,6 @@ def inputs_digest(index: SiteIndex, site: FeedSite) -> str:
     An edit to an article's body changes none of it (unless the summary comes from the
     first paragraph), so an incremental build after such an edit writes no feed.
     """
-    import hashlib
-
     shown = [
         (
             spec.path,
@@ -284,7 +276,7 @@ def write_feeds(app: Sphinx, exception: BaseException | None) -> None:
         file_url=lambda path: file_url(builder, path),
         root_doc=str(config.root_doc),
     )
-    index = clinic_domain(app.env).site_index()
+    index = get_domain(app.env).site_index()
     outdir = Path(app.outdir)
     digest = inputs_digest(index, site)
     # Kept beside the doctrees, not published; the files themselves are checked too, in
@@ -305,7 +297,7 @@ def write_feeds(app: Sphinx, exception: BaseException | None) -> None:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
-    for folder in _KIND_DIRS.values():
+    for folder in FEED_KIND_DIRS.values():
         for stale in sorted((outdir / FEEDS_DIR / folder).glob("*.xml")):
             if f"{FEEDS_DIR}/{folder}/{stale.name}" not in feeds:
                 stale.unlink()
@@ -326,7 +318,7 @@ def link_feeds(
         return
     title = str(app.config.project)
     links = [(feed_path("site"), title)]
-    index = clinic_domain(app.env).site_index()
+    index = get_domain(app.env).site_index()
     for clinician_id, clinician in sorted(index.clinicians.items()):
         if clinician.docname == pagename:
             links.append(

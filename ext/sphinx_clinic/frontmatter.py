@@ -20,6 +20,7 @@ import difflib
 import fnmatch
 import json
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from enum import StrEnum
 from typing import Annotated, Any, NamedTuple, TypeVar
@@ -592,8 +593,6 @@ def _match_parts(parts: list[str], patterns: list[str]) -> bool:
 def name_key(name: str) -> str:
     """How people's names are compared: case, spacing and typographic apostrophes are
     ignored, accents are not ("Zoë" is not "Zoe")."""
-    import unicodedata
-
     text = unicodedata.normalize("NFC", name).translate(_SMART_QUOTES)
     return " ".join(text.casefold().split())
 
@@ -604,7 +603,5 @@ def _in_dirs(docname: str, dirs: Iterable[str]) -> bool:
 
 def slug(text: str) -> str:
     """Lowercase, hyphenated ASCII form of ``text`` (for ids and file names)."""
-    import unicodedata
-
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -13,115 +11,15 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from .collector import specialty_option
-from .domain import Article, SiteIndex
-from .views import RenderContext, ViewType, placeholder
+from .renderers import ItemData, item_data, render_items
+from .siteindex import SiteIndex
+from .views import RenderContext, ViewType, add_view_types, placeholder
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 _ = get_translation("sphinx_clinic")
 logger = logging.getLogger(__name__)
-
-
-class AuthorRef(NamedTuple):
-    """An author as listings and bylines show them."""
-
-    id: str
-    name: str
-    docname: str | None  # None when no profile has this id
-
-
-class ItemData(NamedTuple):
-    """Everything a listing shows of one article."""
-
-    docname: str
-    title: str
-    date: dt.date | None
-    authors: tuple[AuthorRef, ...]
-    summary: str
-    minutes: int
-    draft: bool
-
-
-def author_refs(index: SiteIndex, ids: Sequence[str]) -> tuple[AuthorRef, ...]:
-    """Names and profile pages of author ids (an unknown id shows as itself)."""
-    refs = []
-    for author_id in ids:
-        clinician = index.clinicians.get(author_id)
-        if clinician is None:
-            refs.append(AuthorRef(author_id, author_id, None))
-        else:
-            refs.append(AuthorRef(author_id, clinician.name, clinician.docname))
-    return tuple(refs)
-
-
-def item_data(index: SiteIndex, article: Article) -> ItemData:
-    return ItemData(
-        article.docname,
-        article.title,
-        article.date,
-        author_refs(index, article.authors),
-        article.summary,
-        article.reading_minutes,
-        article.draft,
-    )
-
-
-def author_nodes(context: RenderContext, authors: Sequence[AuthorRef]) -> list[nodes.Node]:
-    """``A``, ``A and B``, ``A, B and C``, each linked to its profile."""
-    result: list[nodes.Node] = []
-    for position, author in enumerate(authors):
-        if position:
-            sep = " " + _("and") + " " if position == len(authors) - 1 else ", "
-            result.append(nodes.Text(sep))
-        if author.docname is None:
-            result.append(nodes.Text(author.name))
-        else:
-            result.append(context.link(author.docname, author.name))
-    return result
-
-
-def render_items(context: RenderContext, items: Sequence[ItemData]) -> nodes.Element:
-    """A list of articles::
-
-    bullet_list.clinic-article-list
-        list_item.clinic-article-item
-            paragraph.clinic-article-title  (link)
-            paragraph.clinic-article-meta   (date · by authors · N min read)
-            paragraph.clinic-article-summary
-    """
-    from .cards import format_day
-
-    # The articles themselves are indexed; a list of them would make every hub page match.
-    listing = nodes.bullet_list(classes=["clinic-article-list", "no-search"])
-    for item in items:
-        entry = nodes.list_item(classes=["clinic-article-item"])
-        title = nodes.paragraph(
-            "",
-            "",
-            nodes.strong("", "", context.link(item.docname, item.title)),
-            classes=["clinic-article-title"],
-        )
-        if item.draft:
-            title += nodes.Text(" ")
-            title += nodes.inline(_("Draft"), _("Draft"), classes=["clinic-draft-label"])
-        entry += title
-        meta = nodes.paragraph(classes=["clinic-article-meta"])
-        if item.date is not None:
-            meta += nodes.inline(
-                format_day(item.date, context.config),
-                format_day(item.date, context.config),
-                classes=["clinic-date"],
-            )
-        if item.authors:
-            meta += nodes.Text(" · " + _("by") + " ")
-            meta.extend(author_nodes(context, item.authors))
-        meta += nodes.Text(" · " + _("%d min read") % item.minutes)
-        entry += meta
-        if item.summary:
-            entry += nodes.paragraph(item.summary, item.summary, classes=["clinic-article-summary"])
-        listing += entry
-    return listing
 
 
 class ArticleListDirective(SphinxDirective):
@@ -201,8 +99,6 @@ def render_list(context: RenderContext, data: Any, args: tuple[Any, ...]) -> lis
     return sections
 
 
-VIEWS = {"article-list": ViewType(compute_list, render_list)}
-
-
 def setup_listings(app: Sphinx) -> None:
+    add_view_types({"article-list": ViewType(compute_list, render_list)})
     app.add_directive("article-list", ArticleListDirective)

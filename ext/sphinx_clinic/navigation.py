@@ -12,13 +12,13 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from docutils import nodes
 
-from .collector import clinic_domain
-from .views import ViewType
+from .domain import get_domain
+from .views import ViewType, add_view_types
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-    from .domain import SiteIndex
+    from .siteindex import SiteIndex
 
 
 class Neighbour(NamedTuple):
@@ -41,7 +41,7 @@ def set_page_neighbours(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
     """``html-page-context``: the theme's prev/next become the chronological ones."""
-    domain = clinic_domain(app.env)
+    domain = get_domain(app.env)
     index = domain.site_index()
     if index.article(pagename) is None:
         return
@@ -58,8 +58,6 @@ def set_page_neighbours(
         }
 
 
-VIEWS = {"article-nav": ViewType(compute_nav, render_nav)}
-
-
 def setup_navigation(app: Sphinx) -> None:
+    add_view_types({"article-nav": ViewType(compute_nav, render_nav)})
     app.connect("html-page-context", set_page_neighbours)

@@ -25,7 +25,7 @@ from xml.etree import ElementTree
 
 from sphinx.util import logging
 
-from .collector import clinic_domain
+from .domain import get_domain
 from .urls import has_base_url, is_website, page_url
 
 if TYPE_CHECKING:
@@ -58,7 +58,7 @@ def write_sitemap(app: Sphinx, exception: BaseException | None) -> None:
         return
     if not has_base_url(app, "sitemap.xml was not written (a sitemap", "clinic_sitemap", "sitemap"):
         return
-    index = clinic_domain(app.env).site_index()
+    index = get_domain(app.env).site_index()
     entries = []
     for docname in sorted(app.env.found_docs):
         article = index.article(docname)
@@ -77,7 +77,7 @@ def write_sitemap(app: Sphinx, exception: BaseException | None) -> None:
 def hide_draft_from_search(app: Sphinx, doctree: nodes.document) -> None:
     """``doctree-read`` (after the collector): a hidden draft gets ``nosearch``."""
     env = app.env
-    article = clinic_domain(env).articles.get(env.docname)
+    article = get_domain(env).articles.get(env.docname)
     if article is not None and article.draft and not env.config.clinic_show_drafts:
         env.metadata[env.docname]["nosearch"] = ""
 
@@ -90,7 +90,7 @@ def noindex_drafts(
     doctree: nodes.document | None,
 ) -> None:
     """``html-page-context``: a draft's page asks search engines not to index it."""
-    article = clinic_domain(app.env).articles.get(pagename)
+    article = get_domain(app.env).articles.get(pagename)
     if article is not None and article.draft and is_website(app.builder):
         context["metatags"] = (
             str(context.get("metatags", "")) + '\n<meta name="robots" content="noindex" />'

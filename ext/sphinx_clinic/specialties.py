@@ -13,17 +13,20 @@ from sphinx.locale import get_translation
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from .cards import availability_text, format_day, name_with_credentials
-from .collector import clinic_domain
-from .domain import ALL_SPECIALTIES, Clinician, specialty_anchor
-from .views import RenderContext, ViewType, placeholder
+from .dates import format_day
+from .domain import get_domain
+from .frontmatter import slug
+from .records import ALL_SPECIALTIES, Clinician, specialty_anchor
+from .renderers import availability_text, name_with_credentials
+from .urls import feed_path, feeds_enabled
+from .views import RenderContext, ViewType, add_view_types, placeholder
 from .vocabulary import Specialty, Vocabulary, parse_vocabulary
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-    from .domain import SiteIndex
+    from .siteindex import SiteIndex
 
 _ = get_translation("sphinx_clinic")
 logger = logging.getLogger(__name__)
@@ -53,7 +56,7 @@ class SpecialtyIndexDirective(SphinxDirective):
     }
 
     def run(self) -> list[nodes.Node]:
-        domain = clinic_domain(self.env)
+        domain = get_domain(self.env)
         vocabulary = domain.vocabulary
         chosen = vocabulary.sorted()
         if "group" in self.options:
@@ -171,10 +174,6 @@ def compute_index(index: SiteIndex, docname: str, args: tuple[Any, ...]) -> Any:
 
 def specialty_feed(index: SiteIndex, specialty_id: str) -> str:
     """The output path of a specialty's feed, or "" (feeds are optional)."""
-    try:
-        from .feeds import feed_path  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        return ""
     if not index.articles_about(specialty_id):
         return ""
     return feed_path("specialty", specialty_id)
@@ -209,8 +208,6 @@ def render_index(context: RenderContext, data: Any, args: tuple[Any, ...]) -> li
 
 
 def _slug(text: str) -> str:
-    from .frontmatter import slug
-
     return slug(text)
 
 
@@ -230,8 +227,6 @@ def jump_bar(entries: list[EntryData]) -> nodes.Element:
 
 def render_entry(context: RenderContext, entry: EntryData, show: str) -> nodes.section:
     """section#specialty-<id>: title, counts and feed, description, clinicians, articles."""
-    from .feeds import feeds_enabled  # only where this build writes the feeds
-
     specialty = entry.specialty
     section = nodes.section(ids=[specialty_anchor(specialty.id)], classes=["clinic-specialty"])
     section += nodes.title(specialty.label, specialty.label)
@@ -298,9 +293,6 @@ def _labelled(label: str, content: nodes.Element) -> nodes.Element:
     return wrapper
 
 
-VIEWS = {"specialty-index": ViewType(compute_index, render_index)}
-
-
 def load_vocabulary(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """``env-before-read-docs``: (re)load the vocabulary before any page is read.
 
@@ -308,7 +300,7 @@ def load_vocabulary(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> 
     rereads them when it changes. Its problems are reported when its content changes.
     """
     configured = env.config.clinic_specialties_file
-    domain = clinic_domain(env)
+    domain = get_domain(env)
     path = Path(env.srcdir, configured) if configured else None
     if path is None or not path.is_file():
         if domain.vocabulary.digest:
@@ -329,5 +321,6 @@ def load_vocabulary(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> 
 
 
 def setup_specialties(app: Sphinx) -> None:
+    add_view_types({"specialty-index": ViewType(compute_index, render_index)})
     app.connect("env-before-read-docs", load_vocabulary)
     app.add_directive("specialty-index", SpecialtyIndexDirective)

@@ -9,11 +9,12 @@
 The JSON-LD of an article shows other pages' data: its authors' and reviewer's names and
 credentials, the specialties' labels. The head has no node that :mod:`.views` could
 resolve, but the same machinery keeps it fresh: at read time each article and profile
-records a ``jsonld`` view (:data:`VIEWS`) whose ``compute`` returns exactly the data the
-JSON-LD shows and whose ``render`` returns nothing (no placeholder is ever placed in the
-tree). ``views.pages_to_rewrite`` fingerprints that data at ``env-get-updated``, so when a
-clinician's name changes every article they wrote or reviewed is rewritten, and no other
-page. The head is then built at ``html-page-context`` from the very same ``compute``.
+records a ``jsonld`` view (registered in :func:`setup_structured_data`) whose ``compute``
+returns exactly the data the JSON-LD shows and whose ``render`` returns nothing (no
+placeholder is ever placed in the tree). ``views.pages_to_rewrite`` fingerprints that
+data at ``env-get-updated``, so when a clinician's name changes every article they wrote
+or reviewed is rewritten, and no other page. The head is then built at
+``html-page-context`` from the very same ``compute``.
 """
 
 from __future__ import annotations
@@ -27,10 +28,11 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from docutils import nodes
 from sphinx.errors import NoUri
 
-from .collector import clinic_domain
-from .domain import SiteIndex, View, specialty_anchor
+from .domain import get_domain
+from .records import View, specialty_anchor
+from .siteindex import SiteIndex
 from .urls import base_url, is_website, page_url, self_uri
-from .views import RenderContext, ViewType
+from .views import RenderContext, ViewType, add_view_types
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -129,9 +131,6 @@ def compute_jsonld(
 
 def _render_nothing(context: RenderContext, data: Any, args: tuple[Any, ...]) -> list[nodes.Node]:
     return []
-
-
-VIEWS: dict[str, ViewType] = {"jsonld": ViewType(compute_jsonld, _render_nothing)}
 
 
 # -- JSON-LD documents -----------------------------------------------------------------
@@ -242,7 +241,7 @@ def script_json(data: Any) -> str:
 def note_jsonld_view(app: Sphinx, doctree: nodes.document) -> None:
     """``doctree-read`` (after the collector): articles and profiles show a JSON-LD view."""
     docname = app.env.docname
-    domain = clinic_domain(app.env)
+    domain = get_domain(app.env)
     # The collector has classified the page (an ABlog ``post`` directive it removed
     # included): never classify it again here.
     if domain.is_clinic_page(docname):
@@ -259,7 +258,7 @@ def add_page_metadata(
     """``html-page-context``: JSON-LD and descriptions into the page's ``<head>``."""
     if doctree is None or not is_website(app.builder):
         return
-    data = compute_jsonld(clinic_domain(app.env).site_index(), pagename)
+    data = compute_jsonld(get_domain(app.env).site_index(), pagename)
     if data is None:
         return
     builder = app.builder
@@ -293,6 +292,7 @@ def add_page_metadata(
 
 
 def setup_structured_data(app: Sphinx) -> None:
+    add_view_types({"jsonld": ViewType(compute_jsonld, _render_nothing)})
     # After the collector (600), which records the article or profile.
     app.connect("doctree-read", note_jsonld_view, priority=700)
     # Before sphinxext-opengraph (500), which reads the og:description we hand it and

@@ -81,3 +81,27 @@ def has_base_url(app: Sphinx, what: str, switch: str, subtype: str) -> bool:
         subtype=subtype,
     )
     return False
+
+
+# -- where feeds go (pages link to them; feeds.py writes them) ---------------------------
+
+FEEDS_DIR = "feeds"
+FEED_KIND_DIRS = {"author": "authors", "specialty": "specialties"}
+
+
+def feed_path(kind: str, key: str = "") -> str:
+    """Where a feed is written: a POSIX path relative to the output root.
+
+    ``kind`` is ``"site"`` (no key), ``"author"`` (key: a clinician id) or
+    ``"specialty"`` (key: a vocabulary id); e.g. ``feeds/specialties/anxiety.xml``.
+    """
+    if kind == "site":
+        return f"{FEEDS_DIR}/atom.xml"
+    if kind not in FEED_KIND_DIRS or not key:
+        raise ValueError(f"no feed of kind {kind!r} for key {key!r}")
+    return f"{FEEDS_DIR}/{FEED_KIND_DIRS[kind]}/{file_name(key)}.xml"
+
+
+def feeds_enabled(app: Sphinx) -> bool:
+    """Whether this build writes feeds (so pages may link to them)."""
+    return bool(app.config.clinic_feeds and app.config.html_baseurl and is_website(app.builder))

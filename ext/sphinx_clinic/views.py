@@ -1,8 +1,9 @@
 """Content resolved late from other pages, and rewriting exactly the pages it changes.
 
-While reading, a directive (or the collector, for the automatic parts of an article)
-inserts a :class:`clinic_view` placeholder and records a :class:`~.domain.View` in the
-domain. Every view type has two halves:
+While reading, a directive (or a feature, for the automatic parts of an article or a
+profile) inserts a :class:`clinic_view` placeholder and records a :class:`~.records.View`
+in the domain. Every view type has two halves, and each feature registers its own with
+:func:`add_view_types` in its ``setup_<feature>`` (this module imports no feature):
 
 * ``compute(index, docname, args)``: a pure function returning plain, comparable data
   (records, tuples): everything the rendered output depends on;
@@ -27,9 +28,10 @@ from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 from sphinx.util.osutil import relative_uri
 
-from .collector import clinic_domain
-from .domain import SiteIndex, View, reference_data
+from .domain import get_domain, reference_data
 from .frontmatter import suggest
+from .records import View
+from .siteindex import SiteIndex
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -39,7 +41,7 @@ logger = logging.getLogger(__name__)
 
 
 class clinic_view(nodes.General, nodes.Element):  # noqa: N801 (docutils node naming)
-    """Placeholder for a :class:`~.domain.View`; attributes ``kind`` and ``args``."""
+    """Placeholder for a :class:`~.records.View`; attributes ``kind`` and ``args``."""
 
 
 @dataclass(frozen=True)
@@ -113,19 +115,18 @@ class ViewType:
 REFERENCE = ViewType(reference_data, lambda context, data, args: [])
 
 
-def view_types() -> dict[str, ViewType]:
-    """Every view type, by kind, gathered from the feature modules."""
-    from . import articles, cards, listings, navigation, specialties, structured_data
+#: Every view type, by kind: the features add theirs at setup (:func:`add_view_types`).
+_VIEW_TYPES: dict[str, ViewType] = {"reference": REFERENCE}
 
-    return {
-        **articles.VIEWS,
-        **cards.VIEWS,
-        **listings.VIEWS,
-        **navigation.VIEWS,
-        **specialties.VIEWS,
-        **structured_data.VIEWS,
-        "reference": REFERENCE,
-    }
+
+def add_view_types(types: dict[str, ViewType]) -> None:
+    """Register a feature's view types (called from its ``setup_<feature>``)."""
+    _VIEW_TYPES.update(types)
+
+
+def view_types() -> dict[str, ViewType]:
+    """Every registered view type, by kind."""
+    return _VIEW_TYPES
 
 
 def placeholder(
@@ -133,7 +134,7 @@ def placeholder(
 ) -> clinic_view:
     """Record a view for ``docname`` and return the node that marks where it goes."""
     view = View(kind, tuple(args))
-    clinic_domain(env).add_view(docname, view)
+    get_domain(env).add_view(docname, view)
     # The docname travels with the node: LaTeX and singlehtml resolve many pages' nodes
     # in one tree under the master document's name.
     return clinic_view("", kind=view.kind, args=view.args, docname=docname)
@@ -152,7 +153,7 @@ def fingerprint(data: list[Hashable]) -> str:
 
 def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-get-updated``: pages whose views now show different data."""
-    domain = clinic_domain(env)
+    domain = get_domain(env)
     index = domain.site_index()
     outdated = []
     for docname, views in sorted(domain.views.items()):
@@ -169,7 +170,7 @@ def resolve_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     placeholders = list(doctree.findall(clinic_view))
     if not placeholders:
         return
-    index = clinic_domain(app.env).site_index()
+    index = get_domain(app.env).site_index()
     types = view_types()
     for node in placeholders:
         view_type = types[node["kind"]]
