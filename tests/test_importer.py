@@ -351,6 +351,21 @@ def test_a_truncated_export_is_located_and_nothing_is_written(
     assert snapshot(site) == before
 
 
+def test_a_failure_half_way_undoes_the_import(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # _redirects, written last, is a folder: the pages, the picture and the new profile
+    # were written by then.
+    (site / "_redirects").mkdir()
+    (site / "_redirects" / "keep.txt").write_text("in the way", encoding="utf-8")
+    before = snapshot(site)
+    assert main(run_import(site, WORDPRESS, *WORDPRESS_OPTIONS)) == 1
+    err = capsys.readouterr().err
+    assert "cannot write it" in err and "the import was undone, nothing was written" in err
+    assert snapshot(site) == before
+    assert not (site / "pages").exists() and not (site / "articles" / "images").exists()
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [

@@ -885,6 +885,12 @@ def import_export(args: argparse.Namespace) -> int:
         report = run_import(import_site(site), options)
     except (ExportError, ImportRefusedError) as error:
         raise RefusedError(f"{error}; nothing was written") from None
+    except OSError as error:
+        where = display_path(error.filename) if error.filename else display_path(site.docs)
+        raise RefusedError(
+            f"{where}: cannot write it ({error.strerror or error}); the import was undone, "
+            "nothing was written"
+        ) from None
     sys.stdout.write(render_report(report))
     if args.dry_run:
         for path in report.written:

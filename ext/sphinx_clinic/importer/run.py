@@ -679,7 +679,7 @@ def _write_redirects(run: _Run) -> None:
         return
     static = static_host_file(run.redirects, run.report.source)
     path = docs / STATIC_REDIRECTS
-    existing = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+    existing = set(path.read_text(encoding="utf-8").splitlines()) if path.exists() else set()
     missing = [line for line in static.splitlines() if line not in existing]
     if missing and existing:
         missing = [line for line in missing if not line.startswith("#")]
@@ -712,8 +712,14 @@ def _write_redirects(run: _Run) -> None:
 
 def _roll_back(run: _Run) -> None:
     """Undo a half-done import: remove what was created, restore what was appended to."""
+    docs = run.site.docs.resolve()
     for path in reversed(run.created):
         path.unlink(missing_ok=True)
+        # and the folders made for it (articles/images/, pages/), once empty
+        for folder in path.resolve().parents:
+            if folder == docs or not folder.is_relative_to(docs) or any(folder.iterdir()):
+                break
+            folder.rmdir()
     for path, text in run.restored.items():
         if text is None:
             path.unlink(missing_ok=True)
