@@ -151,6 +151,14 @@ def new(session: nox.Session) -> None:
     session.run("python", "-m", "sphinx_clinic", "new", *session.posargs)
 
 
+@nox.session(name="import")
+def import_(session: nox.Session) -> None:
+    """Import a WordPress or Squarespace export: nox -s import -- wordpress EXPORT.xml --docs docs
+    (see docs/guide/moving-from-wordpress.md)."""
+    session.install("-e", ".[import]")
+    session.run("python", "-m", "sphinx_clinic", "import", *(session.posargs or ["--help"]))
+
+
 @nox.session
 def bench(session: nox.Session) -> None:
     """Benchmark against plain Sphinx on a generated site; prints figures (see --help)."""
