@@ -825,7 +825,7 @@ def _profile_text(path: Path) -> str:
 
 def import_site(site: Site) -> ImportSite:
     """What the importer needs to know of ``site``: folders, vocabulary, profiles."""
-    from .importer import ImportSite, Profile
+    from .importer import ImportSite, Profile  # late: the optional "import" extra
 
     schemes = read_config(site.docs)._raw_config.get("myst_url_schemes")
     if isinstance(schemes, dict):
@@ -858,7 +858,7 @@ class _ProgressBar:
         self._bar: Any = None
 
     def start(self, label: str, total: int) -> None:
-        from tqdm import tqdm
+        from tqdm import tqdm  # late: the optional "import" extra
 
         self._bar = tqdm(
             total=total, desc=label, unit="B", unit_scale=True, leave=False, file=sys.stderr
@@ -875,7 +875,7 @@ def import_export(args: argparse.Namespace) -> int:
     # The importer's libraries (markdownify, defusedxml, tqdm) are the optional
     # "import" extra: loaded only by this command.
     try:
-        from .importer import (
+        from .importer import (  # late: see above
             ExportError,
             ImportOptions,
             ImportRefusedError,
