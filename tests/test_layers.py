@@ -2,7 +2,8 @@
 
 The graph is read from the source with :mod:`ast`, imports inside functions included (a
 circle hidden inside a function breaks the day someone tidies the imports). ``python
-tests/test_layers.py`` prints it.
+tests/test_layers.py`` prints it; ``--check`` runs the tests below without pytest (``nox -s
+lint`` does).
 """
 
 from __future__ import annotations
@@ -148,10 +149,6 @@ def report() -> str:
     return "\n".join(out)
 
 
-if __name__ == "__main__":
-    sys.stdout.write(report() + "\n")
-
-
 #: Bottom to top. A module imports modules of lower layers, and of its own layer except
 #: in "features", whose modules never import each other (shared code moves down).
 LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
@@ -212,7 +209,8 @@ def test_every_module_has_a_layer() -> None:
 
 
 def test_no_circle_at_any_depth() -> None:
-    assert cycles(graph()) == []
+    found = cycles(graph())
+    assert not found, "circles: " + "; ".join(" <-> ".join(c) for c in found)
 
 
 def test_imports_point_down() -> None:
@@ -231,7 +229,7 @@ def test_imports_point_down() -> None:
                     f"{source}:{uses[0][0]} ({LAYERS[layer_of(source)][0]}) imports {target} "
                     f"({LAYERS[layer_of(target)][0]})"
                 )
-    assert wrong == []
+    assert not wrong, "\n".join(wrong)
 
 
 def test_an_import_inside_a_function_says_why() -> None:
@@ -246,4 +244,24 @@ def test_an_import_inside_a_function_says_why() -> None:
                     is_import = isinstance(inner, (ast.Import, ast.ImportFrom))
                     if is_import and "#" not in lines[inner.lineno - 1]:
                         silent.append(f"{module_name(path)}:{inner.lineno}")
-    assert silent == []
+    assert not silent, "imports inside functions without a comment why: " + ", ".join(silent)
+
+
+def main(argv: list[str]) -> int:
+    if "--check" not in argv:
+        sys.stdout.write(report() + "\n")
+        return 0
+    failed = 0
+    for name, test in sorted(globals().items()):
+        if name.startswith("test_") and callable(test):
+            try:
+                test()
+            except AssertionError as error:
+                failed += 1
+                sys.stderr.write(f"{name} failed:\n{error}\n")
+    sys.stdout.write(f"layers: {'broken' if failed else 'imports point one way'}\n")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
