@@ -42,7 +42,6 @@ from .vocabulary import Vocabulary, parse_vocabulary
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
-    from sphinx.application import Sphinx
     from sphinx.config import Config
 
     from .importer import ImportSite
@@ -96,23 +95,6 @@ def find_docs(path: str | None) -> Path:
     raise UsageError("no conf.py in docs/ or here; give the folder of your Sphinx site")
 
 
-class _ConfigDeclarations:
-    """Stands in for the application in :func:`.config.setup_config`, so the command
-    line sees the ``clinic_*`` defaults the extension declares without starting Sphinx."""
-
-    def __init__(self, config: Config) -> None:
-        self._config = config
-
-    def add_config_value(
-        self, name: str, default: Any, rebuild: Any, types: Any = (), description: str = ""
-    ) -> None:
-        if name not in self._config:
-            self._config.add(name, default, rebuild, types, description)
-
-    def connect(self, event: str, callback: Callable[..., Any], priority: int = 500) -> int:
-        return 0
-
-
 def read_config(docs: Path) -> Config:
     """Execute the site's ``conf.py`` as Sphinx does, with the clinic values declared."""
     # late: Sphinx (a second to import) only for the commands that read conf.py
@@ -120,14 +102,14 @@ def read_config(docs: Path) -> Config:
     from sphinx.errors import ConfigError  # late: see above
     from sphinx.util.tags import Tags  # late: see above
 
-    from .config import setup_config  # late: it declares the values with Sphinx's logging
+    from .config import declare  # late: it warns through Sphinx's logging
 
     try:
         # Absolute: Sphinx runs conf.py from its own folder.
         config = Config.read(docs.absolute(), overrides={}, tags=Tags())
     except ConfigError as error:
         raise RefusedError(config_error_line(docs, str(error))) from error
-    setup_config(cast("Sphinx", _ConfigDeclarations(config)))
+    declare(config)
     return config
 
 
