@@ -265,3 +265,20 @@ def main(argv: list[str]) -> int:
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))
+
+
+def test_the_architecture_page_and_the_readme_name_the_layers_as_they_are() -> None:
+    root = Path(__file__).parent.parent
+    page = (root / "docs" / "guide" / "architecture.md").read_text(encoding="utf-8")
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    rows = {}
+    for line in page.splitlines():
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        if len(cells) == 3 and cells[1].startswith("`"):
+            rows[cells[0]] = {m.strip("/") for m in cells[1].strip("`").split("`, `")}
+    assert rows == {name: set(members) for name, members in LAYERS}
+    for _name, members in LAYERS:
+        for module in members - {"__main__"}:
+            is_package = module in known_packages and module != "__init__"
+            shown = f"`{module}/`" if is_package else f"`{module}.py`"
+            assert shown in readme, f"the README's layout table does not name {shown}"
