@@ -157,6 +157,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
         frozenset(
             {
                 "version",
+                "warnings_",
                 "generators",
                 "frontmatter",
                 "vocabulary",

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.locale import get_translation
-from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from .collector import specialty_option
@@ -16,12 +15,12 @@ from .records import clinician_sort_key
 from .renderers import CardData, card_data, render_card, specialty_links
 from .siteindex import SiteIndex
 from .views import RenderContext, ViewType, add_view_types, placeholder
+from .warnings_ import ClinicWarning, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 _ = get_translation("sphinx_clinic")
-logger = logging.getLogger(__name__)
 
 
 # -- author-card -------------------------------------------------------------------------
@@ -51,12 +50,11 @@ class AuthorCardDirective(SphinxDirective):
         )
         for part in hide:
             if part not in CARD_PARTS:
-                logger.warning(
+                warn(
                     f"author-card :hide: does not know '{part}'; use any of "
                     + ", ".join(CARD_PARTS),
-                    location=self.get_location(),
-                    type="clinic",
-                    subtype="directive",
+                    ClinicWarning.DIRECTIVE,
+                    self.get_location(),
                 )
         node = placeholder(
             self.env, self.env.docname, "author-card", (ids, "compact" in self.options, hide)
@@ -79,7 +77,7 @@ def render_author_cards(
         if isinstance(card, str):
             context.warn(
                 f"author-card: unknown clinician '{card}'" + context.suggest_clinician(card),
-                "author",
+                ClinicWarning.AUTHOR,
             )
         cards += render_card(context, card, compact=compact, hide=hide)
     return [cards]

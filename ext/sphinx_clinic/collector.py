@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docutils import nodes
-from sphinx.util import logging
 
 from .ablog_compat import (
     PostFields,
@@ -34,13 +33,13 @@ from .frontmatter import (
 )
 from .generators import map_generator_keys
 from .records import Article, Clinician, View
+from .warnings_ import ClinicWarning, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
     from sphinx.util.docutils import SphinxDirective
 
-logger = logging.getLogger(__name__)
 
 SUMMARY_WORDS = 60
 
@@ -84,18 +83,20 @@ class PageReader:
         """The line of a front matter field (the first line when it is absent)."""
         return self.lines.get(field, 1)
 
-    def warn(self, field: str, message: str, subtype: str = "frontmatter") -> None:
-        logger.warning(
-            message,
-            location=(self.docname, self.line(field)),
-            type="clinic",
-            subtype=subtype,
-        )
+    def warn(
+        self, field: str, message: str, subtype: ClinicWarning = ClinicWarning.FRONTMATTER
+    ) -> None:
+        warn(message, subtype, (self.docname, self.line(field)))
 
     def report(self, problems: list[Problem]) -> None:
         for problem in problems:
-            subtype = "date" if problem.message.find("not a date") >= 0 else "frontmatter"
-            self.warn(problem.field, problem.message, problem.subtype or subtype)
+            if problem.subtype:
+                subtype = ClinicWarning(problem.subtype)
+            elif problem.not_a_date:
+                subtype = ClinicWarning.DATE
+            else:
+                subtype = ClinicWarning.FRONTMATTER
+            self.warn(problem.field, problem.message, subtype)
 
     def tags(self, written: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """Blog tags and categories: (the specialties they stand for, the free ones).
@@ -127,7 +128,7 @@ class PageReader:
                     "specialties",
                     f"unknown specialty '{text}'{vocabulary.suggestion(text)} "
                     f"(the vocabulary is {self.env.config.clinic_specialties_file})",
-                    "specialty",
+                    ClinicWarning.SPECIALTY,
                 )
             elif specialty_id not in resolved:
                 resolved.append(specialty_id)
@@ -145,7 +146,7 @@ class PageReader:
             self.warn(
                 field,
                 f"{field} '{path}' does not exist; put the file next to the page or fix the path",
-                "image",
+                ClinicWarning.IMAGE,
             )
             return ""
         return relative
@@ -162,11 +163,10 @@ def specialty_option(directive: SphinxDirective) -> str | None:
     vocabulary = get_domain(directive.env).vocabulary
     specialty_id = vocabulary.resolve(written)
     if specialty_id is None:
-        logger.warning(
+        warn(
             f"unknown specialty '{written}'{vocabulary.suggestion(written)}",
-            location=directive.get_location(),
-            type="clinic",
-            subtype="specialty",
+            ClinicWarning.SPECIALTY,
+            directive.get_location(),
         )
     return specialty_id
 
@@ -225,13 +225,13 @@ def read_article(
             "date",
             "article has no 'date'; add one to its front matter, e.g. 'date: 2025-03-14' "
             "(until then it is left out of listings, navigation and feeds)",
-            "date",
+            ClinicWarning.DATE,
         )
     if not authors:
         reader.warn(
             "author",
             "article has no 'author'; add the clinician id(s), e.g. 'author: jane-doe'",
-            "author",
+            ClinicWarning.AUTHOR,
         )
     return Article(
         docname=reader.docname,
@@ -262,7 +262,7 @@ def read_clinician(reader: PageReader, doctree: nodes.document) -> Clinician:
         reader.warn(
             "name",
             f"clinician profile has no 'name'; add e.g. 'name: {name}' to its front matter",
-            "clinician",
+            ClinicWarning.CLINICIAN,
         )
     return Clinician(
         id=front.id or posixpath.basename(reader.docname),

@@ -13,15 +13,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import MISSING, dataclass, field, fields
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
-from sphinx.util import logging
-
 from .urls import conf_location
+from .warnings_ import ClinicWarning, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
-logger = logging.getLogger(__name__)
 
 PREFIX = "clinic_"
 
@@ -280,11 +278,6 @@ def check_config(app: Sphinx, config: Config) -> None:
         invalid = spec.validator(spec.name, getattr(config, spec.name))
         if invalid is None:
             continue
-        logger.warning(
-            invalid.message,
-            location=conf_location(app) if invalid.at_conf else None,
-            type="clinic",
-            subtype="config",
-        )
+        warn(invalid.message, ClinicWarning.CONFIG, conf_location(app) if invalid.at_conf else None)
         if invalid.fallback is not KEEP:
             setattr(config, spec.name, invalid.fallback)

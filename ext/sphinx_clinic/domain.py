@@ -16,7 +16,6 @@ from docutils import nodes
 from sphinx.domains import Domain, ObjType
 from sphinx.locale import _
 from sphinx.roles import XRefRole
-from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
 from .checks import check_site
@@ -24,13 +23,12 @@ from .frontmatter import suggest
 from .records import Article, Clinician, View, specialty_anchor
 from .siteindex import SiteIndex, blog_author_names
 from .vocabulary import Vocabulary
+from .warnings_ import ClinicWarning, warn
 
 if TYPE_CHECKING:
     from sphinx.addnodes import pending_xref
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
-
-logger = logging.getLogger(__name__)
 
 
 # -- the domain --------------------------------------------------------------------------
@@ -277,12 +275,7 @@ def warn_dangling_reference(app: Any, domain: Domain, node: pending_xref) -> boo
     if not isinstance(domain, ClinicDomain):
         return None
     typ = node["reftype"]
-    logger.warning(
-        domain.dangling_message(typ, node["reftarget"]),
-        location=node,
-        type="clinic",
-        subtype="ref",
-    )
+    warn(domain.dangling_message(typ, node["reftarget"]), ClinicWarning.REF, node)
     return True
 
 

@@ -25,7 +25,6 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
 from sphinx.locale import _
-from sphinx.util import logging
 
 from .domain import get_domain
 from .records import Article, specialty_anchor
@@ -42,6 +41,7 @@ from .urls import (
     page_url,
 )
 from .version import __version__
+from .warnings_ import ClinicWarning
 
 __all__ = ["feed_path", "feeds_enabled", "render_feeds", "setup_feeds"]
 
@@ -49,7 +49,6 @@ if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.application import Sphinx
 
-logger = logging.getLogger(__name__)
 
 ATOM_TYPE = "application/atom+xml"
 #: The ``updated`` of a feed when the site has no article at all.
@@ -262,7 +261,9 @@ def write_feeds(app: Sphinx, exception: BaseException | None) -> None:
     """``build-finished``: write every feed, and delete feeds nobody has any more."""
     if exception is not None or not is_website(app.builder) or not app.config.clinic_feeds:
         return
-    if not has_base_url(app, "no Atom feeds were written (feeds", "clinic_feeds", "feed"):
+    if not has_base_url(
+        app, "no Atom feeds were written (feeds", "clinic_feeds", ClinicWarning.FEED
+    ):
         return
     builder = app.builder
     config = app.config

@@ -36,6 +36,8 @@ from pydantic import (
     field_validator,
 )
 
+from .warnings_ import ClinicWarning
+
 #: docutils parses these fields as inline markup (smart quotes included).
 BIBLIOGRAPHIC_FIELDS = frozenset(
     {"author", "authors", "organization", "address", "contact", "version"}
@@ -45,12 +47,17 @@ _SMART_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "
 _SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 
 
+class NotADateError(ValueError):
+    """A date field's value that is no date (its warning is ``clinic.date``)."""
+
+
 class Problem(NamedTuple):
     """One thing wrong with a page's front matter, located by field name."""
 
     field: str
     message: str
-    subtype: str = ""  # the warning subtype; "" lets the reader choose
+    subtype: str = ""  # a ClinicWarning; "" lets the reader choose by ``not_a_date``
+    not_a_date: bool = False  # a date field's value that is no date (``clinic.date``)
 
 
 # -- decoding -------------------------------------------------------------------------
@@ -150,7 +157,7 @@ def as_date(value: Any, info: ValidationInfo) -> Any:
     if reading.note and info.field_name:
         notes = context.setdefault("notes", [])
         message = f"front matter '{info.field_name}': {reading.note}"
-        problem = Problem(info.field_name, message, "date")
+        problem = Problem(info.field_name, message, ClinicWarning.DATE)
         if problem not in notes:
             notes.append(problem)
     return reading.date
@@ -223,7 +230,7 @@ def parse_date(text: str, formats: Iterable[str] = ()) -> DateReading:
         except ValueError:
             pass
     if not stripped:
-        raise ValueError(f"an empty date is not a date; {_ISO_HINT}")
+        raise NotADateError(f"an empty date is not a date; {_ISO_HINT}")
     # Try a full ISO 8601 date-time first: the time may carry a T and a zone.
     try:
         return DateReading(dt.datetime.fromisoformat(stripped.replace("Z", "+00:00")).date())
@@ -244,13 +251,13 @@ def _make_date(text: str, year: int, month: int, day: int) -> dt.date:
     try:
         return dt.date(year, month, day)
     except ValueError:
-        raise ValueError(f"{text!r} is not a date (no such day); {_ISO_HINT}") from None
+        raise NotADateError(f"{text!r} is not a date (no such day); {_ISO_HINT}") from None
 
 
 def _numeric_date(text: str, match: re.Match[str]) -> DateReading:
     first, _sep, second, year_text = match.groups()
     if len(year_text) != 4:
-        raise ValueError(
+        raise NotADateError(
             f"{text!r} is not a date I can be sure of: write the year in full; {_ISO_HINT}"
         )
     year, a, b = int(year_text), int(first), int(second)
@@ -291,11 +298,11 @@ def _word_date(text: str, cleaned: str) -> DateReading:
             position = -1
             break
     if position != len(cleaned) or not month or len(numbers) != 2:
-        raise ValueError(f"{text!r} is not a date; {_ISO_HINT}")
+        raise NotADateError(f"{text!r} is not a date; {_ISO_HINT}")
     years = [n for n in numbers if len(n) == 4 and n.isdigit()]
     days = [n for n in numbers if n not in years]
     if len(years) != 1 or len(days) != 1 or len(days[0].rstrip("stndrh")) > 2:
-        raise ValueError(
+        raise NotADateError(
             f"{text!r} is not a date I can be sure of: write the year in full; {_ISO_HINT}"
         )
     day = int(days[0].rstrip("stndrh"))
@@ -473,11 +480,18 @@ def validate(
             bad = {str(err["loc"][0]) for err in error.errors() if err["loc"]}
             for err in error.errors():
                 field = str(err["loc"][0]) if err["loc"] else "?"
-                problems.append(Problem(field, _describe(field, err, values.get(field))))
+                message = _describe(field, err, values.get(field))
+                problems.append(Problem(field, message, not_a_date=_is_date_error(err)))
             if not bad & values.keys():
                 raise
             for field in bad:
                 values.pop(field, None)
+
+
+def _is_date_error(error: Any) -> bool:
+    """A value a date field refused: not a date to pydantic, or to :func:`parse_date`."""
+    cause = (error.get("ctx") or {}).get("error")
+    return str(error["type"]).startswith("date") or isinstance(cause, NotADateError)
 
 
 def _describe(field: str, error: Any, value: Any) -> str:

@@ -7,19 +7,18 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.locale import get_translation
-from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from .collector import specialty_option
 from .renderers import ItemData, item_data, render_items
 from .siteindex import SiteIndex
 from .views import RenderContext, ViewType, add_view_types, placeholder
+from .warnings_ import ClinicWarning
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 _ = get_translation("sphinx_clinic")
-logger = logging.getLogger(__name__)
 
 
 class ArticleListDirective(SphinxDirective):
@@ -79,7 +78,8 @@ def render_list(context: RenderContext, data: Any, args: tuple[Any, ...]) -> lis
     author, by_year = args[1], args[4]
     if not known_author:
         context.warn(
-            f"article-list: unknown author '{author}'" + context.suggest_clinician(author), "author"
+            f"article-list: unknown author '{author}'" + context.suggest_clinician(author),
+            ClinicWarning.AUTHOR,
         )
     if not items:
         text = _("No articles yet.")

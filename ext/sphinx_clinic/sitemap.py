@@ -23,16 +23,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree
 
-from sphinx.util import logging
-
 from .domain import get_domain
 from .urls import has_base_url, is_website, page_url
+from .warnings_ import ClinicWarning
 
 if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.application import Sphinx
 
-logger = logging.getLogger(__name__)
 
 SITEMAP = "sitemap.xml"
 _NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -56,7 +54,9 @@ def write_sitemap(app: Sphinx, exception: BaseException | None) -> None:
     """``build-finished``: ``sitemap.xml`` with every published page of the site."""
     if exception is not None or not is_website(app.builder) or not app.config.clinic_sitemap:
         return
-    if not has_base_url(app, "sitemap.xml was not written (a sitemap", "clinic_sitemap", "sitemap"):
+    if not has_base_url(
+        app, "sitemap.xml was not written (a sitemap", "clinic_sitemap", ClinicWarning.SITEMAP
+    ):
         return
     index = get_domain(app.env).site_index()
     entries = []

@@ -10,7 +10,6 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.locale import get_translation
-from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from .dates import format_day
@@ -21,6 +20,7 @@ from .renderers import availability_text, name_with_credentials
 from .urls import feed_path, feeds_enabled
 from .views import RenderContext, ViewType, add_view_types, placeholder
 from .vocabulary import Specialty, Vocabulary, parse_vocabulary
+from .warnings_ import ClinicWarning, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -29,7 +29,6 @@ if TYPE_CHECKING:
     from .siteindex import SiteIndex
 
 _ = get_translation("sphinx_clinic")
-logger = logging.getLogger(__name__)
 
 SHOW_CHOICES = ("both", "clinicians", "articles")
 
@@ -64,20 +63,22 @@ class SpecialtyIndexDirective(SphinxDirective):
             chosen = [s for s in chosen if s.group.casefold() == group]
             if not chosen:
                 groups = sorted({s.group for s in vocabulary.specialties.values() if s.group})
-                self._warn(
+                warn(
                     f"no specialty is in group '{self.options['group']}'; groups are: "
                     + ", ".join(groups),
-                    "specialty",
+                    ClinicWarning.SPECIALTY,
+                    self.get_location(),
                 )
         if "specialties" in self.options:
             wanted = []
             for written in self.options["specialties"].split(","):
                 specialty_id = vocabulary.resolve(written.strip())
                 if specialty_id is None:
-                    self._warn(
+                    warn(
                         f"unknown specialty '{written.strip()}'"
                         f"{vocabulary.suggestion(written.strip())}",
-                        "specialty",
+                        ClinicWarning.SPECIALTY,
+                        self.get_location(),
                     )
                 elif specialty_id not in wanted:
                     wanted.append(specialty_id)
@@ -112,9 +113,6 @@ class SpecialtyIndexDirective(SphinxDirective):
         node = placeholder(self.env, self.env.docname, "specialty-index", args)
         self.set_source_info(node)
         return [index_node, node]
-
-    def _warn(self, message: str, subtype: str) -> None:
-        logger.warning(message, location=self.get_location(), type="clinic", subtype=subtype)
 
 
 class EntryArticle(NamedTuple):
@@ -311,12 +309,7 @@ def load_vocabulary(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> 
     if vocabulary.digest == domain.vocabulary.digest:
         return
     for problem in problems:
-        logger.warning(
-            problem.message,
-            location=f"{path}:{problem.line}",
-            type="clinic",
-            subtype="vocabulary",
-        )
+        warn(problem.message, ClinicWarning.VOCABULARY, f"{path}:{problem.line}")
     domain.set_vocabulary(vocabulary)
 
 

@@ -7,11 +7,8 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sphinx.util import logging
-
 from .frontmatter import slug
-
-logger = logging.getLogger(__name__)
+from .warnings_ import ClinicWarning, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -68,17 +65,16 @@ def conf_location(app: Sphinx) -> str:
     return f"{Path(app.confdir, 'conf.py')}:1"
 
 
-def has_base_url(app: Sphinx, what: str, switch: str, subtype: str) -> bool:
+def has_base_url(app: Sphinx, what: str, switch: str, subtype: ClinicWarning) -> bool:
     """Whether ``html_baseurl`` is set; if not, say what was skipped and how to fix it."""
     if app.config.html_baseurl:
         return True
-    logger.warning(
+    warn(
         f"html_baseurl is not set, so {what} needs absolute addresses); set it to the "
         "site's address in conf.py, e.g. html_baseurl = 'https://kb.example.org/', "
         f"or set {switch} = False",
-        location=conf_location(app),
-        type="clinic",
-        subtype=subtype,
+        subtype,
+        conf_location(app),
     )
     return False
 

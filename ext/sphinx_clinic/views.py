@@ -24,7 +24,6 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.environment import BuildEnvironment
 from sphinx.errors import NoUri
-from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 from sphinx.util.osutil import relative_uri
 
@@ -32,12 +31,11 @@ from .domain import get_domain, reference_data
 from .frontmatter import suggest
 from .records import View
 from .siteindex import SiteIndex
+from .warnings_ import ClinicWarning, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
-
-logger = logging.getLogger(__name__)
 
 
 class clinic_view(nodes.General, nodes.Element):  # noqa: N801 (docutils node naming)
@@ -82,9 +80,9 @@ class RenderContext:
         """The URI of an output file (e.g. ``_clinic/photos/x.jpg``) from this page."""
         return relative_uri(self.builder.get_target_uri(self.docname), path)
 
-    def warn(self, message: str, subtype: str) -> None:
+    def warn(self, message: str, subtype: ClinicWarning) -> None:
         """A warning located at the placeholder being rendered."""
-        logger.warning(message, location=self.node, type="clinic", subtype=subtype)
+        warn(message, subtype, self.node)
 
     def suggest_clinician(self, clinician_id: str) -> str:
         return suggest(clinician_id, self.index.clinicians)
