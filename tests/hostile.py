@@ -351,7 +351,7 @@ KNOWN_CASES = [
     Case("clinician", "formats", "formats: 5", True),
     Case("clinician", "licenses", "licenses:\n  - {type: LCSW, number: 012345}", True),
     Case("clinician", "licenses", "licenses:\n  - {type: LCSW, number: 12:30}", True),
-    # PyYAML (YAML 1.1) reads 1e3, without a dot, as the text "1e3": nothing is lost
+    # PyYAML (YAML 1.1) reads 1e3 and 1.5e3 (no dot, or no sign) as text: nothing is lost
     Case("clinician", "licenses", "licenses:\n  - {type: LCSW, number: 1e3}", False),
     Case("clinician", "licenses", "licenses:\n  - {type: LCSW, numbr: '1'}", True),
     Case("clinician", "id", "id: jane doe", True),
