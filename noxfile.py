@@ -41,7 +41,7 @@ def fuzz(session: nox.Session) -> None:
         "-k",
         "any_hostile_batch or known",
         *session.posargs,
-        env={"HYPOTHESIS_PROFILE": "fuzz"},
+        env={"HOSTILE_PROFILE": "fuzz"},
     )
 
 
