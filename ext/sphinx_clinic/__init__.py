@@ -19,8 +19,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .ablog_compat import setup_ablog
     from .cards import setup_cards
     from .collector import read_page
+    from .encoding import setup_encoding
     from .feeds import setup_feeds
     from .listings import setup_listings
+    from .meta import setup_meta
     from .navigation import setup_navigation
     from .sitemap import setup_sitemap
     from .specialties import setup_specialties
@@ -31,6 +33,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     config.setup_config(app)
     setup_ablog(app)
     setup_titles(app)
+    setup_encoding(app)
+    setup_meta(app)
     app.add_domain(domain.ClinicDomain)
     app.connect("warn-missing-reference", domain.warn_dangling_reference)
     # After Sphinx's own collectors (priority 500), so titles and metadata are known.

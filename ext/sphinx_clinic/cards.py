@@ -128,8 +128,7 @@ def skip_node(self: Any, node: nodes.Node) -> None:
 def avatar(context: RenderContext, clinician: Clinician, small: bool = False) -> clinic_avatar:
     src = ""
     if clinician.photo:
-        suffix = clinician.photo.rsplit(".", 1)[-1]
-        src = context.asset_uri(f"{PHOTO_DIR}/{clinician.id}.{suffix}")
+        src = context.asset_uri(photo_file(clinician))
     return clinic_avatar("", initials=clinician.initials, src=src, small=small)
 
 
@@ -508,6 +507,19 @@ def place_profile_parts(app: Sphinx, doctree: nodes.document, docname: str) -> N
     section += placeholder(app.env, docname, "articles-by")
 
 
+def photo_file(clinician: Clinician) -> str:
+    """Where a clinician's photo is published: a name made of the id alone (never of the
+    author's path), so it stays inside ``_clinic/photos``."""
+    import re
+
+    from .urls import file_name
+
+    suffix = clinician.photo.rsplit("/", 1)[-1].rpartition(".")[2].lower()
+    if not re.fullmatch(r"[a-z0-9]{1,5}", suffix):
+        suffix = "img"
+    return f"{PHOTO_DIR}/{file_name(clinician.id)}.{suffix}"
+
+
 def copy_photos(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: copy every profile photo to a stable, per-clinician name."""
     import shutil
@@ -520,9 +532,11 @@ def copy_photos(app: Sphinx, exception: Exception | None) -> None:
     for clinician in clinic_domain(app.env).site_index().clinicians.values():
         if not clinician.photo:
             continue
-        source = Path(app.srcdir, clinician.photo)
-        suffix = clinician.photo.rsplit(".", 1)[-1]
-        target = Path(app.outdir, PHOTO_DIR, f"{clinician.id}.{suffix}")
+        source = Path(app.srcdir, clinician.photo).resolve()
+        target = Path(app.outdir, photo_file(clinician))
+        # checked when the page was read; again here, as a symlink may have changed since
+        if not source.is_relative_to(Path(app.srcdir).resolve()):
+            continue
         if source.is_file() and (
             not target.exists() or target.stat().st_mtime_ns < source.stat().st_mtime_ns
         ):

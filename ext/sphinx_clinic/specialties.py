@@ -16,8 +16,9 @@ from sphinx.util.docutils import SphinxDirective
 from .cards import availability_text, format_day, name_with_credentials
 from .collector import clinic_domain
 from .domain import ALL_SPECIALTIES, Clinician, specialty_anchor
+from .encoding import first_bad_byte
 from .views import RenderContext, ViewType, placeholder
-from .vocabulary import Specialty, Vocabulary, parse_vocabulary
+from .vocabulary import Specialty, Vocabulary, VocabularyProblem, parse_vocabulary
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -314,8 +315,14 @@ def load_vocabulary(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> 
         if domain.vocabulary.digest:
             domain.set_vocabulary(Vocabulary())
         return
-    text = path.read_text(encoding="utf-8")
+    data = path.read_bytes()
+    text = data.decode("utf-8", errors="replace")
     vocabulary, problems = parse_vocabulary(text, configured)
+    bad = first_bad_byte(data)
+    if bad is not None and vocabulary.digest != domain.vocabulary.digest:
+        problems.insert(
+            0, VocabularyProblem(bad[0], "the vocabulary is not UTF-8; save the file as UTF-8")
+        )
     if vocabulary.digest == domain.vocabulary.digest:
         return
     for problem in problems:
