@@ -30,6 +30,22 @@ def tests(session: nox.Session, sphinx: str) -> None:
 
 
 @nox.session
+def fuzz(session: nox.Session) -> None:
+    """The hostile-input property test with many more examples (tests/test_hostile.py)."""
+    session.install("-e", ".[test]", SPHINX_VERSIONS["sphinx9"])
+    session.run(
+        "pytest",
+        "-n",
+        "2",
+        "tests/test_hostile.py",
+        "-k",
+        "any_hostile_batch or known",
+        *session.posargs,
+        env={"HOSTILE_PROFILE": "fuzz"},
+    )
+
+
+@nox.session
 def docs(session: nox.Session) -> None:
     """Build the knowledge base with warnings as errors, into docs/_build/html."""
     session.install("-e", ".[docs]")

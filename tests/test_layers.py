@@ -171,7 +171,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
         ),
     ),
     ("domain", frozenset({"checks", "domain"})),
-    ("reading", frozenset({"ablog_compat", "titles", "collector"})),
+    ("reading", frozenset({"encoding", "meta", "ablog_compat", "titles", "collector"})),
     ("resolving", frozenset({"views", "renderers"})),
     (
         "features",

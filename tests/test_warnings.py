@@ -20,8 +20,8 @@ EXPECTED = [
     " [clinic.vocabulary]",
     "articles/bad-date.md:3: WARNING: front matter 'date': 'next tuesday' is not a date; "
     "write it as YYYY-MM-DD, e.g. 2025-03-14 [clinic.date]",
-    "articles/bad-date.md:5: WARNING: front matter 'summary': expected text, got a list or "
-    "mapping [clinic.frontmatter]",
+    "articles/bad-date.md:5: WARNING: front matter 'summary': expected text, got a list "
+    "[clinic.frontmatter]",
     "articles/bad-date.md:6: WARNING: image 'nowhere.png' does not exist; put the file next "
     "to the page or fix the path [clinic.image]",
     "articles/no-date.md:1: WARNING: article has no 'date'; add one to its front matter, e.g. "

@@ -27,8 +27,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
         collector,
         config,
         domain,
+        encoding,
         feeds,
         listings,
+        meta,
         navigation,
         photos,
         profiles,
@@ -43,6 +45,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     config.setup_config(app)
     ablog_compat.setup_ablog(app)
     titles.setup_titles(app)
+    encoding.setup_encoding(app)
+    meta.setup_meta(app)
     app.add_domain(domain.ClinicDomain)
     app.connect("warn-missing-reference", domain.warn_dangling_reference)
     collector.setup_reading(app)

@@ -8,6 +8,7 @@ profile headers) place their placeholders: reading never imports a feature.
 from __future__ import annotations
 
 import posixpath
+import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,11 +23,13 @@ from .ablog_compat import (
 )
 from .domain import get_domain
 from .frontmatter import (
+    MAX_ID_LENGTH,
     ArticleFrontMatter,
     ClinicianFrontMatter,
     PageKind,
     Problem,
     classify_page,
+    clean_id,
     decode_metadata,
     field_lines,
     validate,
@@ -70,9 +73,11 @@ class PageReader:
         self.docname = docname
         self.source_path = Path(env.doc2path(docname))
         try:
-            source = self.source_path.read_text(encoding="utf-8")
+            # a page that is not UTF-8 is reported once, by encoding.check_encodings
+            source = self.source_path.read_text(encoding="utf-8", errors="replace")
         except OSError:
             source = ""
+        self.source = source
         self.lines = field_lines(source)
         self.data = decode_metadata(env.metadata.get(docname, {}))
         if post is not None:
@@ -110,6 +115,12 @@ class PageReader:
         specialties: list[str] = []
         free: list[str] = []
         for tag in written:
+            strange = _strange_characters(tag)
+            if strange or len(tag) > MAX_ID_LENGTH:
+                reading = clean_id(tag, "tag")
+                self.warn(
+                    "tags", f"{reading.problem} (from {strange or 'its length'})", ClinicWarning.ID
+                )
             specialty_id = vocabulary.resolve_tag(tag, tag_map)
             if specialty_id:
                 specialties.append(specialty_id)
@@ -135,13 +146,19 @@ class PageReader:
         return tuple(resolved)
 
     def local_file(self, field: str, path: str | None) -> str:
-        """A source-relative path for an image next to the page; warn if missing."""
+        """A source-relative path for an image next to the page, or "" with a warning
+        when it is missing or lies outside the source folder (symlinks followed)."""
         if not path:
             return ""
-        if path.startswith("/"):
-            relative = path.lstrip("/")
-        else:
-            relative = posixpath.normpath(posixpath.join(posixpath.dirname(self.docname), path))
+        relative = inside_source(self.env.srcdir, self.docname, path)
+        if relative is None:
+            self.warn(
+                field,
+                f"{field} '{path}' is outside the source folder, so it is not published; "
+                "put the file in the source folder, next to the page",
+                ClinicWarning.IMAGE,
+            )
+            return ""
         if not (Path(self.env.srcdir) / relative).is_file():
             self.warn(
                 field,
@@ -150,6 +167,32 @@ class PageReader:
             )
             return ""
         return relative
+
+
+def inside_source(srcdir: str | Path, docname: str, path: str) -> str | None:
+    """``path`` (relative to the page ``docname``, or to the source folder when it starts
+    with "/") as a POSIX path relative to ``srcdir``; None when it leads outside it,
+    through "..", a drive, a backslash or a symlink."""
+    if "\\" in path or "\0" in path or ":" in path.split("/", 1)[0]:
+        return None
+    root = Path(srcdir).resolve()
+    base = root if path.startswith("/") else (root / docname).parent
+    target = (base / path.lstrip("/")).resolve()
+    if not target.is_relative_to(root) or target == root:
+        return None
+    return target.relative_to(root).as_posix()
+
+
+def _strange_characters(text: str) -> str:
+    """The characters of a tag that no label needs (markup, slashes, controls), shown."""
+    found = sorted(
+        {
+            ch
+            for ch in text
+            if ch in "<>\"'`{}[]\\/|=;" or (unicodedata.category(ch)[0] in "CZ" and ch != " ")
+        }
+    )
+    return " ".join(repr(ch) for ch in found)
 
 
 def specialty_option(directive: SphinxDirective) -> str | None:
@@ -209,7 +252,9 @@ def read_article(
     config = reader.env.config
     # Hugo's, Jekyll's and Material's keys (description, lastmod, date: {created:}...).
     reader.data, reader.lines = map_generator_keys(reader.data, reader.lines)
-    front, problems = validate(ArticleFrontMatter, reader.data, date_formats(config))
+    front, problems = validate(
+        ArticleFrontMatter, reader.data, date_formats(config), source=reader.source
+    )
     reader.report(problems)
     title = front.title or _page_title(reader.env, reader.docname)
     authors = front.author_ids or default_authors(config)
@@ -254,8 +299,13 @@ def read_article(
 
 def read_clinician(reader: PageReader, doctree: nodes.document) -> Clinician:
     """Build a :class:`Clinician` from a profile page's front matter."""
-    front, problems = validate(ClinicianFrontMatter, reader.data, date_formats(reader.env.config))
+    front, problems = validate(
+        ClinicianFrontMatter, reader.data, date_formats(reader.env.config), source=reader.source
+    )
     reader.report(problems)
+    reading = clean_id(front.id or posixpath.basename(reader.docname), "clinician id")
+    if reading.problem:
+        reader.warn("id", reading.problem, ClinicWarning.ID)
     name = front.name
     if not name:
         name = _page_title(reader.env, reader.docname)
@@ -265,7 +315,7 @@ def read_clinician(reader: PageReader, doctree: nodes.document) -> Clinician:
             ClinicWarning.CLINICIAN,
         )
     return Clinician(
-        id=front.id or posixpath.basename(reader.docname),
+        id=reading.id,
         docname=reader.docname,
         name=name,
         lines=tuple(sorted(reader.lines.items())),

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import fnmatch
+import hashlib
 import json
 import re
 import unicodedata
@@ -26,6 +27,7 @@ from enum import StrEnum
 from typing import Annotated, Any, NamedTuple, TypeVar
 from urllib.parse import urlsplit
 
+import yaml
 from pydantic import (
     BaseModel,
     BeforeValidator,
@@ -309,10 +311,13 @@ def _word_date(text: str, cleaned: str) -> DateReading:
     return DateReading(_make_date(text, int(years[0]), month, day))
 
 
-def check_url(value: str | None) -> str | None:
-    """Refuse a URL that could run code or leave the web (``javascript:``, ``data:``)."""
+def check_url(value: Any) -> str | None:
+    """Refuse a URL that could run code or leave the web (``javascript:``, ``data:``,
+    a backslashed ``\\\\host/x``), and anything that is not text."""
     if value is None:
         return None
+    if not isinstance(value, str):
+        raise ValueError(f"expected a web address as text, got {_kind(value)}")
     value = value.strip()
     if not is_safe_url(value):
         raise ValueError(
@@ -323,10 +328,87 @@ def check_url(value: str | None) -> str | None:
 
 
 def is_safe_url(url: str) -> bool:
-    """True for http(s), mailto and tel URLs and for relative URLs; never scripts."""
+    """True for http(s), mailto and tel URLs and for relative URLs; never scripts.
+
+    Browsers read a backslash as a slash, so ``\\\\evil.example/x`` and ``/\\evil`` are
+    other sites, not relative paths: any backslash is refused.
+    """
     cleaned = "".join(ch for ch in url if ch.isprintable() and not ch.isspace())
-    scheme = urlsplit(cleaned).scheme.lower()
-    return scheme in _SAFE_SCHEMES or (scheme == "" and not cleaned.startswith("//"))
+    if "\\" in cleaned or cleaned.startswith("//"):
+        return False
+    try:
+        scheme = urlsplit(cleaned).scheme.lower()
+    except ValueError:  # e.g. an unbalanced "[" in the host
+        return False
+    return scheme in _SAFE_SCHEMES or scheme == ""
+
+
+def _kind(value: Any) -> str:
+    """How a wrong value reads to an author: "a list", "a number"..."""
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+# -- ids ------------------------------------------------------------------------------
+
+#: The longest id (and so file name) accepted; longer ones are cut (with a digest).
+MAX_ID_LENGTH = 80
+_ID = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
+
+
+class IdReading(NamedTuple):
+    """An id as written and the id used; ``problem`` says why they differ ("" if not)."""
+
+    id: str
+    problem: str = ""
+
+
+def clean_id(written: str, what: str = "id") -> IdReading:
+    """The one rule for clinician, specialty and tag ids: lowercase ASCII letters and
+    digits, joined by single ``-`` or ``_``, at most :data:`MAX_ID_LENGTH` characters.
+
+    Anything else is turned into such an id (its slug, cut to length with a short
+    digest so that two long ids stay apart) and ``problem`` names the offending
+    characters and the id used instead.
+    """
+    text = written.strip()
+    if _ID.fullmatch(text) and len(text) <= MAX_ID_LENGTH:
+        return IdReading(text)
+    used = slug(text)
+    if len(used) > MAX_ID_LENGTH or not used:
+        digest = hashlib.blake2b(text.encode(), digest_size=4).hexdigest()
+        used = (used[: MAX_ID_LENGTH - 9].rstrip("-") + "-" + digest).lstrip("-")
+    offending = sorted({ch for ch in text if not (ch.isascii() and (ch.isalnum() or ch in "-_"))})
+    reasons = []
+    if offending:
+        shown = " ".join(_show_char(ch) for ch in offending[:12])
+        reasons.append(f"it contains {shown}")
+    if len(text) > MAX_ID_LENGTH:
+        reasons.append(f"it is {len(text)} characters long (at most {MAX_ID_LENGTH})")
+    if not reasons:
+        reasons.append("ids are lowercase letters and digits joined by single '-' or '_'")
+    problem = (
+        f"{what} {_short(text)!r} is not a plain id ({'; '.join(reasons)}); using "
+        f"'{used}' instead; write it as lowercase letters, digits and hyphens"
+    )
+    return IdReading(used, problem)
+
+
+def _show_char(ch: str) -> str:
+    if ch.isprintable() and not ch.isspace():
+        return repr(ch)
+    return {" ": "a space", "\t": "a tab"}.get(ch, f"U+{ord(ch):04X}")
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 Words = Annotated[tuple[str, ...], BeforeValidator(as_list)]
@@ -370,12 +452,36 @@ _ACCEPTING_WORDS = {
 }
 
 
-class License(_FrontMatter):
-    """A professional licence: ``{type: LCSW, number: "123", state: NY}``."""
+class License(BaseModel):
+    """A professional licence: ``{type: LCSW, number: "123", state: NY}``.
+
+    The number must be text: YAML reads an unquoted ``012345`` as the octal number 5349
+    and ``12:30`` as 750, so a number here is refused rather than shown wrong; a
+    misspelt key is refused rather than ignored.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True, strict=True
+    )
 
     type: str
     number: str = ""
     state: str = ""
+
+    @field_validator("number", mode="before")
+    @classmethod
+    def _number_as_written(cls, value: Any, info: ValidationInfo) -> Any:
+        """A number YAML read faithfully (``1234``) is kept as text; one it changed
+        (``012345`` is 5349, ``12:30`` is 750) is not in the page's source, so it is
+        refused (strict typing then names it)."""
+        if isinstance(value, int) and not isinstance(value, bool):
+            source = info.context.get("source") if isinstance(info.context, dict) else None
+            if source is None or re.search(rf"(?<![\d.:]){value}(?![\d.:])", source):
+                return str(value)
+        return value
+
+
+FORMATS = ("in-person", "telehealth")
 
 
 class ClinicianFrontMatter(_FrontMatter):
@@ -399,6 +505,17 @@ class ClinicianFrontMatter(_FrontMatter):
     booking_url: Url | None = None
     profile_url: Url | None = None
     licenses: tuple[License, ...] = ()
+
+    @field_validator("formats")
+    @classmethod
+    def _known_formats(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for written in value:
+            if written.strip().lower() not in FORMATS:
+                raise ValueError(
+                    f"{written!r} is not a format; use in-person and/or telehealth"
+                    + did_you_mean(difflib.get_close_matches(written.lower(), FORMATS, n=1))
+                )
+        return tuple(dict.fromkeys(w.strip().lower() for w in value))
 
     @field_validator("accepting_clients", mode="before")
     @classmethod
@@ -454,7 +571,7 @@ M = TypeVar("M", bound="_FrontMatter")
 
 
 def validate(
-    model: type[M], data: Mapping[str, Any], date_formats: Iterable[str] = ()
+    model: type[M], data: Mapping[str, Any], date_formats: Iterable[str] = (), source: str = ""
 ) -> tuple[M, list[Problem]]:
     """Validate ``data`` against ``model``, dropping each bad field with a problem.
 
@@ -463,7 +580,11 @@ def validate(
     written in the free forms of :func:`parse_date` (``date_formats`` first); an
     ambiguous one is read and reported.
     """
-    context: dict[str, Any] = {"date_formats": tuple(date_formats), "notes": []}
+    context: dict[str, Any] = {
+        "date_formats": tuple(date_formats),
+        "notes": [],
+        "source": source or None,
+    }
     problems: list[Problem] = [
         Problem(key, f"the key {key!r} was read by YAML as a boolean; quote it")
         for key in data
@@ -471,11 +592,20 @@ def validate(
     ]
     problems += _misspelt_keys(model, data)
     values = {key: value for key, value in data.items() if key in model.model_fields}
+    for key, kind in unquoted_scalars(source, values, TEXT_FIELDS).items():
+        problems.append(
+            Problem(
+                key,
+                f"front matter '{key}': YAML reads {values.pop(key)!r} as {kind}, not text; "
+                "put the value in quotes",
+            )
+        )
     while True:
         try:
             validated = model.model_validate(values, context=context)
             notes = [n for n in context["notes"] if n.field in values]
-            return validated, problems + notes
+            validated, cut = _bounded(validated)
+            return validated, problems + notes + cut
         except ValidationError as error:
             bad = {str(err["loc"][0]) for err in error.errors() if err["loc"]}
             for err in error.errors():
@@ -494,11 +624,110 @@ def _is_date_error(error: Any) -> bool:
     return str(error["type"]).startswith("date") or isinstance(cause, NotADateError)
 
 
+#: Bounds on what one page may hold (cards and feeds show a few; more is a mistake or an
+#: attack that would make every listing of the site slow).
+MAX_SUMMARY_CHARS = 1000
+MAX_WORDS = 50  # tags, specialties, languages... on one page
+MAX_TEXT_CHARS = 300  # a name, a role, alt text, a title
+
+
+def _bounded(front: M) -> tuple[M, list[Problem]]:
+    """``front`` with over-long fields cut to their bound, and a problem for each."""
+    changes: dict[str, Any] = {}
+    problems = []
+    for name in type(front).model_fields:
+        value = getattr(front, name)
+        if isinstance(value, tuple) and len(value) > MAX_WORDS:
+            changes[name] = value[:MAX_WORDS]
+            problems.append(
+                Problem(
+                    name,
+                    f"front matter '{name}' has {len(value)} entries; only the first "
+                    f"{MAX_WORDS} are used",
+                )
+            )
+        elif isinstance(value, str):
+            limit = MAX_SUMMARY_CHARS if name == "summary" else MAX_TEXT_CHARS
+            if len(value) > limit:
+                cut = value[:limit].rsplit(" ", 1)[0] if " " in value[:limit] else value[:limit]
+                changes[name] = cut + "…"
+                problems.append(
+                    Problem(
+                        name,
+                        f"front matter '{name}' is {len(value)} characters long; it is cut "
+                        f"to {limit} (keep it to a few sentences)",
+                    )
+                )
+    if not changes:
+        return front, []
+    return front.model_copy(update=changes), problems
+
+
+#: Fields documented as text: a YAML number, boolean or date written there is refused,
+#: as MyST has already turned it into text that may not be what the author wrote
+#: (``012345`` arrives as ``"5349"``). ``image`` is not: ABlog's ``image: 1`` is a number.
+TEXT_FIELDS = frozenset(
+    {"id", "name", "pronouns", "role", "photo", "photo_alt", "summary", "booking_url"}
+    | {"profile_url", "title", "image_alt", "reviewed_by"}
+)
+_STR_TAG = "tag:yaml.org,2002:str"
+_KINDS = {
+    "tag:yaml.org,2002:int": "a number",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:bool": "true/false",
+    "tag:yaml.org,2002:null": "nothing (null)",
+    "tag:yaml.org,2002:timestamp": "a date",
+}
+
+
+def unquoted_scalars(source: str, values: Mapping[str, Any], keys: Iterable[str]) -> dict[str, str]:
+    """Which of ``keys`` the page's YAML wrote as a number, boolean, null or date.
+
+    MyST hands every scalar over as text, so this looks at the source: only when a
+    value's text could be such a scalar (rare) is the front matter parsed again.
+    """
+    suspects = [
+        key
+        for key in keys
+        if isinstance(values.get(key), str)
+        and yaml.resolver.Resolver().resolve(  # type: ignore[no-untyped-call]
+            yaml.ScalarNode, values[key], (True, False)
+        )
+        != _STR_TAG
+    ]
+    end = front_matter_end(source)
+    if not suspects or not end:
+        return {}
+    block = "\n".join(source.splitlines()[1 : end - 1])
+    try:
+        root = yaml.compose(block, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return {}
+    if not isinstance(root, yaml.MappingNode):
+        return {}
+    found = {}
+    for key_node, value_node in root.value:
+        key = getattr(key_node, "value", None)
+        if key in suspects and isinstance(value_node, yaml.ScalarNode) and value_node.style is None:
+            kind = _KINDS.get(value_node.tag)
+            if kind:
+                found[str(key)] = kind
+    return found
+
+
 def _describe(field: str, error: Any, value: Any) -> str:
     message = str(error["msg"])
+    if error["type"] == "extra_forbidden":
+        return f"front matter '{field}': unknown key '{error['loc'][-1]}'; check its spelling"
+    if error["type"] == "string_type" and len(error["loc"]) > 2:
+        return (
+            f"front matter '{field}': '{error['loc'][-1]}' must be text, got "
+            f"{_kind(error.get('input'))} {error.get('input')!r}; put it in quotes (YAML "
+            "reads an unquoted 012345 or 12:30 as a number)"
+        )
     message = message.removeprefix("Value error, ")
     if error["type"] in ("string_type",) and isinstance(value, (list, dict)):
-        message = "expected text, got a list or mapping"
+        message = f"expected text, got {_kind(value)}"
     elif error["type"].startswith("date"):
         message = f"{value!r} is not a date; {_ISO_HINT}"
     return f"front matter '{field}': {message}"

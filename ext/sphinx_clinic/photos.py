@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .domain import get_domain
-from .renderers import PHOTO_DIR
+from .renderers import photo_file
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -20,9 +20,11 @@ def copy_photos(app: Sphinx, exception: Exception | None) -> None:
     for clinician in get_domain(app.env).site_index().clinicians.values():
         if not clinician.photo:
             continue
-        source = Path(app.srcdir, clinician.photo)
-        suffix = clinician.photo.rsplit(".", 1)[-1]
-        target = Path(app.outdir, PHOTO_DIR, f"{clinician.id}.{suffix}")
+        source = Path(app.srcdir, clinician.photo).resolve()
+        target = Path(app.outdir, photo_file(clinician))
+        # checked when the page was read; again here, as a symlink may have changed since
+        if not source.is_relative_to(Path(app.srcdir).resolve()):
+            continue
         if source.is_file() and (
             not target.exists() or target.stat().st_mtime_ns < source.stat().st_mtime_ns
         ):

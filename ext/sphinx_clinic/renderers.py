@@ -7,6 +7,7 @@ Features import these; they never import each other.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from html import escape
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -19,6 +20,7 @@ from .dates import format_day
 from .frontmatter import Accepting
 from .records import Article, Clinician, specialty_anchor
 from .siteindex import SiteIndex
+from .urls import file_name
 from .views import RenderContext
 
 if TYPE_CHECKING:
@@ -33,6 +35,15 @@ _ = get_translation("sphinx_clinic")
 NO_SEARCH = "no-search"
 
 PHOTO_DIR = "_clinic/photos"
+
+
+def photo_file(clinician: Clinician) -> str:
+    """Where a clinician's photo is published: a name made of the id alone (never of the
+    author's path), so it stays inside ``_clinic/photos``."""
+    suffix = clinician.photo.rsplit("/", 1)[-1].rpartition(".")[2].lower()
+    if not re.fullmatch(r"[a-z0-9]{1,5}", suffix):
+        suffix = "img"
+    return f"{PHOTO_DIR}/{file_name(clinician.id)}.{suffix}"
 
 
 # -- data a card shows -------------------------------------------------------------------
@@ -104,8 +115,7 @@ def skip_node(self: Any, node: nodes.Node) -> None:
 def avatar(context: RenderContext, clinician: Clinician, small: bool = False) -> clinic_avatar:
     src = ""
     if clinician.photo:
-        suffix = clinician.photo.rsplit(".", 1)[-1]
-        src = context.asset_uri(f"{PHOTO_DIR}/{clinician.id}.{suffix}")
+        src = context.asset_uri(photo_file(clinician))
     return clinic_avatar("", initials=clinician.initials, src=src, small=small)
 
 

@@ -14,12 +14,13 @@ from sphinx.util.docutils import SphinxDirective
 
 from .dates import format_day
 from .domain import get_domain
+from .encoding import first_bad_byte
 from .frontmatter import slug
 from .records import ALL_SPECIALTIES, Clinician, specialty_anchor
 from .renderers import availability_text, name_with_credentials
 from .urls import feed_path, feeds_enabled
 from .views import RenderContext, ViewType, add_view_types, placeholder
-from .vocabulary import Specialty, Vocabulary, parse_vocabulary
+from .vocabulary import Specialty, Vocabulary, VocabularyProblem, parse_vocabulary
 from .warnings_ import ClinicWarning, warn
 
 if TYPE_CHECKING:
@@ -304,8 +305,14 @@ def load_vocabulary(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> 
         if domain.vocabulary.digest:
             domain.set_vocabulary(Vocabulary())
         return
-    text = path.read_text(encoding="utf-8")
+    data = path.read_bytes()
+    text = data.decode("utf-8", errors="replace")
     vocabulary, problems = parse_vocabulary(text, configured)
+    bad = first_bad_byte(data)
+    if bad is not None and vocabulary.digest != domain.vocabulary.digest:
+        problems.insert(
+            0, VocabularyProblem(bad[0], "the vocabulary is not UTF-8; save the file as UTF-8")
+        )
     if vocabulary.digest == domain.vocabulary.digest:
         return
     for problem in problems:

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import posixpath
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .frontmatter import slug
+from .frontmatter import clean_id
 from .warnings_ import ClinicWarning, warn
 
 if TYPE_CHECKING:
@@ -16,8 +15,6 @@ if TYPE_CHECKING:
 
 #: HTML-format builders whose output is not one page per document at its target URI.
 _NOT_WEBSITES = frozenset({"singlehtml", "epub", "json", "pickle"})
-
-_SAFE_SEGMENT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 
 def is_website(builder: Builder) -> bool:
@@ -50,11 +47,10 @@ def self_uri(builder: Builder, docname: str) -> str:
 
 
 def file_name(key: str) -> str:
-    """A file name (without suffix) for an id: the id itself when it is a plain word
-    such as ``ana-lima``, else its slug, so no id can reach outside its folder."""
-    if _SAFE_SEGMENT.fullmatch(key) and ".." not in key:
-        return key
-    return slug(key) or "unnamed"
+    """A file name (without suffix) for an id: the id itself when it is a plain id such
+    as ``ana-lima`` (see :func:`~.frontmatter.clean_id`), else the id that rule makes of
+    it: never longer than ``MAX_ID_LENGTH``, never reaching outside its folder."""
+    return clean_id(key).id
 
 
 def conf_location(app: Sphinx) -> str:

@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 
 import yaml
 
-from .frontmatter import did_you_mean, slug
+from .frontmatter import clean_id, did_you_mean, slug
 
 
 class Specialty(NamedTuple):
@@ -91,8 +91,9 @@ class Vocabulary:
 
 def tag_specialty_id(tag: str) -> str:
     """A stable id for the specialty made of a free tag (its slug, or a digest of it
-    when it has no Latin letter or digit)."""
-    return slug(tag) or "tag-" + hashlib.blake2b(tag.encode(), digest_size=4).hexdigest()
+    when it has no Latin letter or digit), bounded as every id is (:func:`clean_id`)."""
+    made = slug(tag) or "tag-" + hashlib.blake2b(tag.encode(), digest_size=4).hexdigest()
+    return clean_id(made).id
 
 
 def _key(text: str) -> str:
@@ -109,6 +110,13 @@ def parse_vocabulary(text: str, path: str = "") -> tuple[Vocabulary, list[Vocabu
     problems: list[VocabularyProblem] = []
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except RecursionError:
+        return Vocabulary(digest=digest, path=path), [
+            VocabularyProblem(
+                _too_deep_line(text),
+                "the vocabulary is nested too deeply to read; check its brackets",
+            )
+        ]
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 1
@@ -131,7 +139,18 @@ def parse_vocabulary(text: str, path: str = "") -> tuple[Vocabulary, list[Vocabu
     names: dict[str, str] = {}
     for node in root.value:
         line = node.start_mark.line + 1
-        entry = yaml.SafeLoader("").construct_document(node)
+        try:
+            entry = yaml.SafeLoader("").construct_document(node)
+        except (ValueError, TypeError, RecursionError, yaml.YAMLError) as error:
+            # e.g. "description: 2026-02-30" (a timestamp with no such day)
+            problems.append(
+                VocabularyProblem(
+                    line,
+                    f"entry cannot be read ({error}); put text values in quotes, e.g. "
+                    'description: "..."',
+                )
+            )
+            continue
         specialty, entry_problems = _entry(entry, line)
         problems += entry_problems
         if specialty is None:
@@ -164,8 +183,9 @@ def _entry(entry: Any, line: int) -> tuple[Specialty | None, list[VocabularyProb
     raw_id = entry.get("id")
     if not isinstance(raw_id, str) or not raw_id.strip():
         return None, [VocabularyProblem(line, "entry without an 'id'; add e.g. 'id: grief'")]
-    specialty_id = raw_id.strip()
-    problems = []
+    reading = clean_id(raw_id, "specialty id")
+    specialty_id = reading.id
+    problems = [VocabularyProblem(line, reading.problem)] if reading.problem else []
     label = entry.get("label")
     if not isinstance(label, str) or not label.strip():
         problems.append(
@@ -198,6 +218,17 @@ def _entry(entry: Any, line: int) -> tuple[Specialty | None, list[VocabularyProb
         ),
         problems,
     )
+
+
+def _too_deep_line(text: str, limit: int = 50) -> int:
+    """The first line where brackets nest deeper than ``limit`` (1 if none does)."""
+    depth = 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        for ch in line:
+            depth += (ch in "[{") - (ch in "]}")
+            if depth > limit:
+                return number
+    return 1
 
 
 def _mapping_has(node: yaml.MappingNode, key: str) -> bool:

@@ -26,9 +26,12 @@ class ClinicWarning(StrEnum):
     DATE = "date"
     DIRECTIVE = "directive"
     DUPLICATE = "duplicate"
+    ENCODING = "encoding"
     FEED = "feed"
     FRONTMATTER = "frontmatter"
+    ID = "id"
     IMAGE = "image"
+    META = "meta"
     REF = "ref"
     REVIEW = "review"
     SITEMAP = "sitemap"
@@ -46,9 +49,13 @@ MEANINGS: dict[ClinicWarning, str] = {
     ClinicWarning.DATE: "A date that is missing, not a date, or ambiguous.",
     ClinicWarning.DIRECTIVE: "A directive option the directive does not know.",
     ClinicWarning.DUPLICATE: "Two profiles with one id, or two articles with one title and date.",
+    ClinicWarning.ENCODING: "A page or the vocabulary that is not UTF-8.",
     ClinicWarning.FEED: "Feeds that could not be written (no html_baseurl).",
     ClinicWarning.FRONTMATTER: "A front matter field with a wrong value or a misspelt key.",
-    ClinicWarning.IMAGE: "An image or photo that is missing.",
+    ClinicWarning.ID: "An id (clinician, specialty, tag) that is not a plain id; the plain "
+    "one made of it is used.",
+    ClinicWarning.IMAGE: "An image or photo that is missing or outside the source folder.",
+    ClinicWarning.META: "An html_meta refresh to an address that is not safe (removed).",
     ClinicWarning.REF: "A clinician or specialty role pointing at nothing.",
     ClinicWarning.REVIEW: "An unknown reviewer, or a review date in the future or too old.",
     ClinicWarning.SITEMAP: "A sitemap that could not be written (no html_baseurl).",

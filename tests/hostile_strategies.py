@@ -1,0 +1,274 @@
+"""Hypothesis strategies for hostile front matter and vocabulary entries (see hostile.py)."""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import HealthCheck, given, seed, settings
+from hypothesis import strategies as st
+
+from hostile import Case
+
+# Payloads for every output: HTML elements and attributes, URLs, JSON inside a script,
+# XML, LaTeX; unicode controls; path tricks.
+PAYLOADS = [
+    '"><img src=x onerror=alert(1)>',
+    "<script>alert(1)</script>",
+    "<xss>tag</xss>",
+    "' onmouseover='alert(1)",
+    '" autofocus onfocus="alert(1)',
+    "</script><script>alert(1)</script>",
+    '{"@context": "x"}</script><xss>',
+    "]]><xss/><![CDATA[",
+    "&amp; &lt;xss&gt; &#60;xss&#62;",
+    "<?xml version='1.0'?><!DOCTYPE x [<!ENTITY e SYSTEM 'file:///etc/passwd'>]>&e;",
+    "\\input{/etc/passwd}",
+    "\\immediate\\write18{id}",
+    "$\\alpha$ # % & ~ _ ^ { }",
+    "\u202eevil\u202c",
+    "zero\u200bwidth",
+    "bell\x07 escape\x1b[31m",
+    "line\u2028sep\u0085next",
+    "`code` **bold** [link](javascript:alert(1))",
+    "{{ 7*7 }} {% raw %}",
+    "Zoë Ñandú 名前 مرحبا",
+]
+BAD_URLS = [
+    "javascript:alert(1)",
+    " JaVaScRiPt:alert(1)",
+    "java\tscript:alert(1)",
+    "data:text/html,<xss>",
+    "vbscript:msgbox(1)",
+    "\\\\evil.example/x",
+    "\\/evil.example/x",
+    "//evil.example/x",
+    "/\\evil.example",
+    "file:///etc/passwd",
+]
+GOOD_URLS = ["https://example.com/book?a=1&b=2", "mailto:ana@example.com", "tel:+15550100"]
+PATHS = [
+    "../../secret.jpg",
+    "../../../secret.txt",
+    "/../secret.jpg",
+    "/../../secret.jpg",
+    "..\\..\\secret.jpg",
+    "%2e%2e/%2e%2e/secret.jpg",
+    "/etc/passwd",
+    "ana.png/../../../secret.jpg",
+    "missing.png",
+]
+IDS = [
+    "../../../outside",
+    "/tmp/abs",
+    "jane doe",
+    "a/b",
+    "<b>x</b>",
+    '"><img src=x onerror=alert(1)>',
+    "x" * 300,
+    "CON",
+    ".hidden",
+    "-dash",
+    "é-accent",
+    "tab\tid",
+]
+# YAML values of the wrong type for text (as written in the file).
+WRONG_TYPES = ["[a, b]", "{a: b}", "[[x]]", "5", "1.5", "true", "012345", "12:30", "1.5e+3", "null"]
+SIZES = {
+    "summary": "summary: " + "word " * 40_000,
+    "tags": "tags: [" + ", ".join(f"t{n}" for n in range(10_000)) + "]",
+    "specialties": "specialties: [" + ", ".join(f"s{n}" for n in range(5_000)) + "]",
+}
+
+ARTICLE_TEXT = ["title", "summary", "image_alt"]
+CLINICIAN_TEXT = ["name", "pronouns", "role", "photo_alt", "summary"]
+CLINICIAN_WORDS = ["credentials", "modalities", "populations", "languages"]
+
+
+def _quoted(text: str) -> str:
+    return json.dumps(text)  # JSON strings are YAML double-quoted scalars
+
+
+def _text_cases(kind: str, fields: list[str]) -> st.SearchStrategy[Case]:
+    text = st.builds(
+        lambda f, p: Case(kind, f, f"{f}: {_quoted(p)}", False),
+        st.sampled_from(fields),
+        st.sampled_from(PAYLOADS) | st.text(max_size=40).filter(lambda t: t.strip()),
+    )
+    wrong = st.builds(
+        lambda f, w: Case(kind, f, f"{f}: {w}", True),
+        st.sampled_from(fields),
+        st.sampled_from(WRONG_TYPES),
+    )
+    return text | wrong
+
+
+def _url_cases() -> st.SearchStrategy[Case]:
+    fields = st.sampled_from(["booking_url", "profile_url"])
+    bad = st.builds(
+        lambda f, u: Case("clinician", f, f"{f}: {_quoted(u)}", True),
+        fields,
+        st.sampled_from(BAD_URLS),
+    )
+    wrong = st.builds(
+        lambda f, w: Case("clinician", f, f"{f}: {w}", True), fields, st.sampled_from(WRONG_TYPES)
+    )
+    good = st.builds(
+        lambda f, u: Case("clinician", f, f"{f}: {_quoted(u)}", False),
+        fields,
+        st.sampled_from(GOOD_URLS),
+    )
+    return bad | wrong | good
+
+
+def _path_cases() -> st.SearchStrategy[Case]:
+    def case(kind: str, path: str) -> Case:
+        key = "photo" if kind == "clinician" else "image"
+        return Case(kind, key, f"{key}: {_quoted(path)}", True)
+
+    symlink = st.builds(
+        lambda kind: (
+            Case(kind, "photo", "photo: {self}.jpg", True, setup="symlink")
+            if kind == "clinician"
+            else Case(kind, "image", "image: {self}.jpg", True, "symlink")
+        ),
+        st.sampled_from(["clinician", "article"]),
+    )
+    return (
+        st.builds(case, st.sampled_from(["clinician", "article"]), st.sampled_from(PATHS)) | symlink
+    )
+
+
+def _id_cases() -> st.SearchStrategy[Case]:
+    clinician = st.builds(
+        lambda i: Case("clinician", "id", f"id: {_quoted(i)}\nphoto: ana.png", True),
+        st.sampled_from(IDS),
+    )
+    tags = st.builds(
+        lambda f, i: Case("article", f, f"{f}: [{_quoted(i)}]", True),
+        st.sampled_from(["tags", "category"]),
+        st.sampled_from(IDS[1:] + PAYLOADS[:8]),
+    )
+    return clinician | tags
+
+
+def _list_cases() -> st.SearchStrategy[Case]:
+    words = st.builds(
+        lambda f, items: Case("clinician", f, f"{f}: {json.dumps(items)}", False),
+        st.sampled_from(CLINICIAN_WORDS),
+        st.lists(st.sampled_from(PAYLOADS), min_size=1, max_size=3),
+    )
+    wrong = st.builds(
+        lambda f, w: Case("clinician", f, f"{f}: {w}", True),
+        st.sampled_from([*CLINICIAN_WORDS, "specialties"]),
+        st.sampled_from(["{a: b}", "[[x]]", "[{a: b}]"]),
+    )
+    return words | wrong
+
+
+def _other_cases() -> st.SearchStrategy[Case]:
+    fixed = [
+        Case("clinician", "formats", "formats: [hovercraft]", True),
+        Case("clinician", "formats", "formats: 5", True),
+        Case("clinician", "accepting_clients", "accepting_clients: maybe", True),
+        Case("clinician", "accepting_as_of", "accepting_as_of: 2026-02-30", True),
+        Case("clinician", "licenses", "licenses:\n  - {type: LCSW, number: 012345}", True),
+        Case("clinician", "licenses", "licenses:\n  - {type: LCSW, number: 12:30}", True),
+        Case("clinician", "licenses", "licenses:\n  - {type: LCSW, number: 1e3}", False),
+        Case("clinician", "licenses", "licenses:\n  - {type: LCSW, number: 1.5e+3}", True),
+        Case("clinician", "licenses", "licenses:\n  - {type: LCSW, numbr: '1'}", True),
+        Case("clinician", "licenses", "licenses: LCSW", True),
+        Case("clinician", "specialties", "specialties: [no-such-thing]", True),
+        Case("article", "date", "date: 2026-02-30", True),
+        Case("article", "date", "date: [2025-01-01]", True),
+        Case("article", "updated", "updated: soon", True),
+        Case("article", "draft", "draft: maybe", True),
+        Case("article", "author", "author: '<script>x</script>'", True),
+        Case("article", "reviewed_by", "reviewed_by: [a, b]", True),
+        Case("article", "reviewed_on", "reviewed_on: 2025-13-01", True),
+        Case("article", "blogpost", "blogpost: {a: b}", True),
+        Case("encoding-article", "title", "title: Café for Zoë", True),
+        Case("encoding-clinician", "name", "name: Zoë Adler", True),
+        Case(
+            "article",
+            "html_meta",
+            '"html_meta":\n  "http-equiv=refresh": "0;url=javascript:alert(1)"',
+            True,
+        ),
+    ]
+    sizes = [
+        Case("article", "summary", SIZES["summary"], True),
+        Case("clinician", "summary", SIZES["summary"], True),
+        Case("article", "tags", SIZES["tags"], True),
+        Case("article", "specialties", SIZES["specialties"], True),
+    ]
+    return st.sampled_from(fixed) | st.sampled_from(sizes)
+
+
+def _vocabulary_cases() -> st.SearchStrategy[Case]:
+    def entry(spec_id: str, extra: str) -> Case:
+        return Case("vocabulary", "id", f"- id: {_quoted(spec_id)}\n  label: A label{extra}", True)
+
+    fixed = [
+        Case(
+            "vocabulary",
+            "description",
+            "- id: bad-date\n  label: Bad\n  description: 2026-02-30",
+            True,
+        ),
+        Case(
+            "vocabulary", "description", "- id: nested\n  label: N\n  description: {a: [b]}", True
+        ),
+        Case("vocabulary", "label", "- id: labelled\n  label: [x]", True),
+        Case("vocabulary", "aliases", "- id: aliased\n  label: Al\n  aliases: {a: b}", True),
+    ]
+    markup = st.builds(entry, st.sampled_from(IDS + PAYLOADS[:6]), st.just(""))
+    text = st.builds(
+        lambda p: Case(
+            "vocabulary",
+            "label",
+            f"- id: fine-{abs(hash(p)) % 10_000}\n  label: {_quoted(p)}\n"
+            f"  description: {_quoted(p)}",
+            False,
+        ),
+        st.sampled_from(PAYLOADS),
+    )
+    return st.sampled_from(fixed) | markup | text
+
+
+def any_case() -> st.SearchStrategy[Case]:
+    """A hostile value for any front matter field or vocabulary entry."""
+    return st.one_of(
+        _text_cases("article", ARTICLE_TEXT),
+        _text_cases("clinician", CLINICIAN_TEXT),
+        _url_cases(),
+        _path_cases(),
+        _id_cases(),
+        _list_cases(),
+        _other_cases(),
+        _vocabulary_cases(),
+    )
+
+
+def batches(size: int) -> st.SearchStrategy[list[Case]]:
+    """A batch of cases built together; vocabulary ids kept unique within the batch."""
+    return st.lists(any_case(), min_size=size, max_size=size)
+
+
+def sample_batches(count: int, size: int, random_seed: int) -> list[list[Case]]:
+    """``count`` reproducible batches (for the figures printed by hostile.py)."""
+    found: list[list[Case]] = []
+
+    @seed(random_seed)
+    @settings(
+        max_examples=count,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+        phases=["generate"],
+        deadline=None,
+    )
+    @given(batches(size))
+    def collect(batch: list[Case]) -> None:
+        found.append(batch)
+
+    collect()
+    return found[:count]
