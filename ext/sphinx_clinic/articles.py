@@ -11,7 +11,6 @@ from docutils import nodes
 from sphinx.locale import get_translation
 
 from .dates import format_day
-from .frontmatter import is_safe_url
 from .records import Article, Clinician
 from .renderers import (
     NO_SEARCH,
@@ -24,6 +23,7 @@ from .renderers import (
     render_card,
 )
 from .siteindex import SiteIndex
+from .text import is_safe_url
 from .views import RenderContext, ViewType, add_view_types, placeholder
 
 if TYPE_CHECKING:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from sphinx.util import logging
 
 from .credentials import credential_glossary
-from .frontmatter import slug, suggest
+from .text import slug, suggest
 from .warnings_ import ClinicWarning, warn
 
 if TYPE_CHECKING:

@@ -22,20 +22,11 @@ from .ablog_compat import (
     take_post_directive,
 )
 from .domain import get_domain
-from .frontmatter import (
-    MAX_ID_LENGTH,
-    ArticleFrontMatter,
-    ClinicianFrontMatter,
-    PageKind,
-    Problem,
-    classify_page,
-    clean_id,
-    decode_metadata,
-    field_lines,
-    validate,
-)
+from .frontmatter import ArticleFrontMatter, ClinicianFrontMatter, Problem, validate
 from .generators import map_generator_keys
+from .pages import PageKind, classify_page, decode_metadata, field_lines
 from .records import Article, Clinician, View
+from .text import MAX_ID_LENGTH, clean_id
 from .warnings_ import ClinicWarning, warn
 
 if TYPE_CHECKING:

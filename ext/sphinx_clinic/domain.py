@@ -19,9 +19,9 @@ from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
 from .checks import check_site
-from .frontmatter import suggest
 from .records import Article, Clinician, View, specialty_anchor
 from .siteindex import SiteIndex, blog_author_names
+from .text import suggest
 from .vocabulary import Vocabulary
 from .warnings_ import ClinicWarning, warn
 

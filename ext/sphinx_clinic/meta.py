@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from .frontmatter import is_safe_url
+from .text import is_safe_url
 from .warnings_ import ClinicWarning, warn
 
 if TYPE_CHECKING:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.locale import get_translation
 
-from .frontmatter import Accepting, is_safe_url
+from .frontmatter import Accepting
 from .records import Clinician
 from .renderers import (
     CardData,
@@ -21,6 +21,7 @@ from .renderers import (
     specialty_links,
 )
 from .siteindex import SiteIndex
+from .text import is_safe_url
 from .views import RenderContext, ViewType, add_view_types, placeholder
 
 if TYPE_CHECKING:

@@ -11,8 +11,8 @@ from dataclasses import replace
 from functools import cached_property
 from typing import Any
 
-from .frontmatter import name_key
 from .records import ALL_SPECIALTIES, Article, AuthorMatch, Clinician, clinician_sort_key
+from .text import name_key
 from .vocabulary import Specialty, Vocabulary, tag_specialty_id
 
 

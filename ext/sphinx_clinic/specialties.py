@@ -15,9 +15,9 @@ from sphinx.util.docutils import SphinxDirective
 from .dates import format_day
 from .domain import get_domain
 from .encoding import first_bad_byte
-from .frontmatter import slug
 from .records import ALL_SPECIALTIES, Clinician, specialty_anchor
 from .renderers import availability_text, name_with_credentials
+from .text import slug
 from .urls import feed_path, feeds_enabled
 from .views import RenderContext, ViewType, add_view_types, placeholder
 from .vocabulary import Specialty, Vocabulary, VocabularyProblem, parse_vocabulary

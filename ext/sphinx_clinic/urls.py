@@ -6,7 +6,7 @@ import posixpath
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .frontmatter import clean_id
+from .text import clean_id
 from .warnings_ import ClinicWarning, warn
 
 if TYPE_CHECKING:

@@ -28,9 +28,9 @@ from sphinx.util.nodes import make_refnode
 from sphinx.util.osutil import relative_uri
 
 from .domain import get_domain, reference_data
-from .frontmatter import suggest
 from .records import View
 from .siteindex import SiteIndex
+from .text import suggest
 from .warnings_ import ClinicWarning, warn
 
 if TYPE_CHECKING:

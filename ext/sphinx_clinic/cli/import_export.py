@@ -11,9 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from ..frontmatter import (
-    front_matter_end,
-)
+from ..pages import front_matter_end
 from .site import (
     EXIT_OK,
     RefusedError,

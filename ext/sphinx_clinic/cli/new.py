@@ -11,11 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from ..frontmatter import (
-    as_list,
-    slug,
-    suggest,
-)
+from ..frontmatter import as_list
+from ..text import slug, suggest
 from .site import (
     EXIT_OK,
     PREVIEW_COMMAND,

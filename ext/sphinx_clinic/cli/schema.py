@@ -10,12 +10,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..frontmatter import (
-    ArticleFrontMatter,
-    ClinicianFrontMatter,
-    PageKind,
-    as_list,
-)
+from ..frontmatter import ArticleFrontMatter, ClinicianFrontMatter, as_list
+from ..pages import PageKind
 from .site import EXIT_OK, JSON_SCHEMA_DIALECT, display_path
 
 if TYPE_CHECKING:

@@ -11,11 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from ..frontmatter import (
-    PageKind,
-    classify_page,
-    front_matter_end,
-)
+from ..pages import PageKind, classify_page, front_matter_end
 from ..vocabulary import Vocabulary, parse_vocabulary
 
 if TYPE_CHECKING:

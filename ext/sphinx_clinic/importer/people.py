@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import yaml
 
-from ..frontmatter import name_key, slug
+from ..text import name_key, slug
 from .convert import plain_text
 from .wxr import Author
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import yaml
 
-from ..frontmatter import name_key, slug
+from ..text import name_key, slug
 from ..vocabulary import Specialty, Vocabulary, tag_specialty_id
 from .wxr import Term
 
