@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from docutils import nodes
 from sphinx.locale import get_translation
@@ -48,7 +48,7 @@ def _article(index: SiteIndex, docname: str) -> Article | None:
     return index.article(docname)
 
 
-def compute_byline(index: SiteIndex, docname: str, args: tuple[Any, ...]) -> Any:
+def compute_byline(index: SiteIndex, docname: str, args: tuple[()]) -> BylineData | None:
     article = _article(index, docname)
     if article is None:
         return None
@@ -76,7 +76,9 @@ def _reviewer(index: SiteIndex, clinician_id: str) -> Clinician | None:
     )
 
 
-def render_byline(context: RenderContext, data: Any, args: tuple[Any, ...]) -> list[nodes.Node]:
+def render_byline(
+    context: RenderContext, data: BylineData | None, args: tuple[()]
+) -> list[nodes.Node]:
     """paragraph.clinic-byline (By ... · date · N min read), paragraph.clinic-review."""
     if data is None:
         return []
@@ -106,14 +108,16 @@ def render_byline(context: RenderContext, data: Any, args: tuple[Any, ...]) -> l
     return result
 
 
-def compute_about(index: SiteIndex, docname: str, args: tuple[Any, ...]) -> Any:
+def compute_about(index: SiteIndex, docname: str, args: tuple[()]) -> tuple[CardData | str, ...]:
     article = _article(index, docname)
     if article is None:
         return ()
     return tuple(card_data(index, author) for author in article.authors)
 
 
-def render_about(context: RenderContext, data: Any, args: tuple[Any, ...]) -> list[nodes.Node]:
+def render_about(
+    context: RenderContext, data: tuple[CardData | str, ...], args: tuple[()]
+) -> list[nodes.Node]:
     """section#about-the-author (title, one container.clinic-card per known author)."""
     cards = [card for card in data if isinstance(card, CardData)]
     if not cards:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -56,22 +57,31 @@ class AuthorCardDirective(SphinxDirective):
                     ClinicWarning.DIRECTIVE,
                     self.get_location(),
                 )
-        node = placeholder(
-            self.env, self.env.docname, "author-card", (ids, "compact" in self.options, hide)
-        )
+        args = AuthorCardArgs(ids, "compact" in self.options, hide)
+        node = placeholder(self.env, self.env.docname, "author-card", args)
         self.set_source_info(node)
         return [node]
 
 
-def compute_author_cards(index: SiteIndex, docname: str, args: tuple[Any, ...]) -> Any:
-    ids = args[0]
-    return tuple(card_data(index, clinician_id) for clinician_id in ids)
+@dataclass(frozen=True)
+class AuthorCardArgs:
+    """An ``author-card``: the clinician ids, ``:compact:``, the parts ``:hide:`` names."""
+
+    ids: tuple[str, ...]
+    compact: bool
+    hide: tuple[str, ...]
+
+
+def compute_author_cards(
+    index: SiteIndex, docname: str, args: AuthorCardArgs
+) -> tuple[CardData | str, ...]:
+    return tuple(card_data(index, clinician_id) for clinician_id in args.ids)
 
 
 def render_author_cards(
-    context: RenderContext, data: Any, args: tuple[Any, ...]
+    context: RenderContext, data: tuple[CardData | str, ...], args: AuthorCardArgs
 ) -> list[nodes.Node]:
-    _ids, compact, hide = args
+    compact, hide = args.compact, args.hide
     cards = nodes.container(classes=["clinic-cards"])
     for card in data:
         if isinstance(card, str):
@@ -108,14 +118,24 @@ class ClinicianDirectoryDirective(SphinxDirective):
             self.env,
             self.env.docname,
             "clinician-directory",
-            (specialty, "accepting" in self.options, "compact" in self.options),
+            DirectoryArgs(specialty, "accepting" in self.options, "compact" in self.options),
         )
         self.set_source_info(node)
         return [node]
 
 
-def compute_directory(index: SiteIndex, docname: str, args: tuple[Any, ...]) -> Any:
-    specialty, accepting_only, _compact = args
+@dataclass(frozen=True)
+class DirectoryArgs:
+    """A ``clinician-directory``: ``:specialty:`` (a vocabulary id or ""), ``:accepting:``,
+    ``:compact:``."""
+
+    specialty: str
+    accepting_only: bool
+    compact: bool
+
+
+def compute_directory(index: SiteIndex, docname: str, args: DirectoryArgs) -> tuple[CardData, ...]:
+    specialty, accepting_only = args.specialty, args.accepting_only
     clinicians = sorted(index.clinicians.values(), key=clinician_sort_key)
     if specialty:
         clinicians = [c for c in clinicians if specialty in c.specialties]
@@ -124,10 +144,12 @@ def compute_directory(index: SiteIndex, docname: str, args: tuple[Any, ...]) -> 
     return tuple(CardData(c, specialty_links(index, c.specialties)) for c in clinicians)
 
 
-def render_directory(context: RenderContext, data: Any, args: tuple[Any, ...]) -> list[nodes.Node]:
+def render_directory(
+    context: RenderContext, data: tuple[CardData, ...], args: DirectoryArgs
+) -> list[nodes.Node]:
     grid = nodes.container(classes=["clinic-directory"])
     for card in data:
-        grid += render_card(context, card, compact=args[2])
+        grid += render_card(context, card, compact=args.compact)
     if not data:
         grid += nodes.paragraph(_("No clinician matches."), _("No clinician matches."))
     return [grid]

@@ -25,7 +25,7 @@ from .domain import get_domain
 from .frontmatter import ArticleFrontMatter, ClinicianFrontMatter, Problem, validate
 from .generators import map_generator_keys
 from .pages import PageKind, classify_page, decode_metadata, field_lines
-from .records import Article, Clinician, View
+from .records import Article, Clinician
 from .text import MAX_ID_LENGTH, clean_id
 from .warnings_ import ClinicWarning, warn
 
@@ -228,8 +228,6 @@ def read_page(app: Sphinx, doctree: nodes.document) -> None:
         if article.draft and not env.config.clinic_show_drafts:
             env.metadata[docname]["nosearch"] = ""  # drafts stay out of the search index
         app.emit("clinic-article-read", doctree, article)
-        # The page's prev/next links are page chrome: a view with no node.
-        domain.add_view(docname, View("article-nav", (env.config.clinic_next_direction,)))
     else:
         domain.add_clinician(read_clinician(reader, doctree))
         app.emit("clinic-profile-read", doctree, docname)

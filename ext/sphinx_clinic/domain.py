@@ -10,6 +10,7 @@ one. Everything a page shows about *other* pages is derived from that data by
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Set
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
@@ -47,7 +48,7 @@ class ClinicXRefRole(XRefRole):
         if not self.disabled:
             # The page it links to and the name it shows are another page's data: record
             # them as a view, so this page is rewritten when they change (or go away).
-            view = View("reference", (self.reftype, " ".join(self.target.split())))
+            view = View("reference", ReferenceArgs(self.reftype, " ".join(self.target.split())))
             domain = self.env.domains["clinic"]
             assert isinstance(domain, ClinicDomain)
             if view not in domain.views.get(self.env.docname, ()):
@@ -55,9 +56,19 @@ class ClinicXRefRole(XRefRole):
         return result
 
 
-def reference_data(index: SiteIndex, docname: str, args: tuple[Any, ...]) -> Any:
+@dataclass(frozen=True)
+class ReferenceArgs:
+    """A ``{clinician}`` or ``{specialty}`` reference: the role and its target."""
+
+    typ: str
+    target: str
+
+
+def reference_data(
+    index: SiteIndex, docname: str, args: ReferenceArgs
+) -> tuple[str, str] | tuple[str, str | None, str] | None:
     """What a clinician or specialty reference shows: the page it links to, its text."""
-    typ, target = args
+    typ, target = args.typ, args.target
     if typ == "clinician":
         clinician = index.clinicians.get(target.strip())
         return None if clinician is None else (clinician.docname, clinician.name)
@@ -90,7 +101,7 @@ class ClinicDomain(Domain):
         "digests": {},  # docname -> digest of the views it was last written with
     }
     #: Bump whenever a record's shape changes: Sphinx then discards the old pickle.
-    data_version = 2
+    data_version = 3
 
     _PER_DOC: ClassVar[tuple[str, ...]] = ("articles", "clinicians", "views", "specialty_targets")
 

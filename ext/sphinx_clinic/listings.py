@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -41,7 +42,7 @@ class ArticleListDirective(SphinxDirective):
         specialty = specialty_option(self)
         if specialty is None:
             return []
-        args = (
+        args = ArticleListArgs(
             self.options.get("limit", 0),
             self.options.get("author", "").strip(),
             specialty,
@@ -53,8 +54,22 @@ class ArticleListDirective(SphinxDirective):
         return [node]
 
 
-def compute_list(index: SiteIndex, docname: str, args: tuple[Any, ...]) -> Any:
-    limit, author, specialty, year, _by_year = args
+@dataclass(frozen=True)
+class ArticleListArgs:
+    """The options of an ``article-list`` (0 and "" for none)."""
+
+    limit: int
+    author: str  # a clinician id or name, as written
+    specialty: str  # a vocabulary id
+    year: int
+    by_year: bool
+
+
+ListData = tuple[bool, tuple[ItemData, ...]]  # (the author is known, the articles)
+
+
+def compute_list(index: SiteIndex, docname: str, args: ArticleListArgs) -> ListData:
+    limit, author, specialty, year = args.limit, args.author, args.specialty, args.year
     if author:  # a clinician id, or a name (see SiteIndex.author)
         author = index.author(author).clinician_id or author
     if author:
@@ -73,9 +88,9 @@ def compute_list(index: SiteIndex, docname: str, args: tuple[Any, ...]) -> Any:
     return (known_author, tuple(item_data(index, a) for a in articles))
 
 
-def render_list(context: RenderContext, data: Any, args: tuple[Any, ...]) -> list[nodes.Node]:
+def render_list(context: RenderContext, data: ListData, args: ArticleListArgs) -> list[nodes.Node]:
     known_author, items = data
-    author, by_year = args[1], args[4]
+    author, by_year = args.author, args.by_year
     if not known_author:
         context.warn(
             f"article-list: unknown author '{author}'" + context.suggest_clinician(author),

@@ -7,12 +7,14 @@ their own footer links and ``<link rel="prev/next">`` from them: one navigation,
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from docutils import nodes
 
 from .domain import get_domain
+from .records import Article, View
 from .views import ViewType, add_view_types
 
 if TYPE_CHECKING:
@@ -26,14 +28,31 @@ class Neighbour(NamedTuple):
     title: str
 
 
-def compute_nav(index: SiteIndex, docname: str, args: tuple[Any, ...]) -> Any:
+@dataclass(frozen=True)
+class NavArgs:
+    """Where "Next" leads (``clinic_next_direction``): "newer" or "older"."""
+
+    direction: str
+
+
+NavData = tuple[Neighbour | None, Neighbour | None]
+
+
+def compute_nav(index: SiteIndex, docname: str, args: NavArgs) -> NavData:
     """(previous, next) in reading order, as set by ``clinic_next_direction``."""
     older, newer = index.neighbours(docname)
-    pair = tuple(Neighbour(a.docname, a.title) if a else None for a in (older, newer))
-    return pair if args and args[0] == "newer" else pair[::-1]
+    before, after = (Neighbour(a.docname, a.title) if a else None for a in (older, newer))
+    return (before, after) if args.direction == "newer" else (after, before)
 
 
-def render_nav(context: Any, data: Any, args: tuple[Any, ...]) -> list[nodes.Node]:
+def note_article_nav(app: Sphinx, doctree: nodes.document, article: Article) -> None:
+    """``clinic-article-read``: the page's prev/next links are page chrome, a view with no
+    node, resolved at ``html-page-context``."""
+    view = View("article-nav", NavArgs(app.config.clinic_next_direction))
+    get_domain(app.env).add_view(article.docname, view)
+
+
+def render_nav(context: Any, data: NavData, args: NavArgs) -> list[nodes.Node]:
     return []  # page chrome, not body: see :func:`set_page_neighbours`
 
 
@@ -45,7 +64,7 @@ def set_page_neighbours(
     index = domain.site_index()
     if index.article(pagename) is None:
         return
-    previous, following = compute_nav(index, pagename, (app.config.clinic_next_direction,))
+    previous, following = compute_nav(index, pagename, NavArgs(app.config.clinic_next_direction))
     builder = app.builder
     for key, neighbour in (("prev", previous), ("next", following)):
         if neighbour is None:
@@ -60,4 +79,5 @@ def set_page_neighbours(
 
 def setup_navigation(app: Sphinx) -> None:
     add_view_types({"article-nav": ViewType(compute_nav, render_nav)})
+    app.connect("clinic-article-read", note_article_nav)
     app.connect("html-page-context", set_page_neighbours)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx.locale import get_translation
@@ -12,6 +12,7 @@ from .frontmatter import Accepting
 from .records import Clinician
 from .renderers import (
     CardData,
+    ItemData,
     availability_text,
     avatar,
     credentials_spelled_out,
@@ -30,14 +31,16 @@ if TYPE_CHECKING:
 _ = get_translation("sphinx_clinic")
 
 
-def compute_profile(index: SiteIndex, docname: str, args: tuple[Any, ...]) -> Any:
+def compute_profile(index: SiteIndex, docname: str, args: tuple[()]) -> CardData | None:
     clinician = next((c for c in index.clinicians.values() if c.docname == docname), None)
     if clinician is None:  # a profile whose id another, earlier profile claimed
         return None
     return CardData(clinician, specialty_links(index, clinician.specialties))
 
 
-def render_profile(context: RenderContext, data: Any, args: tuple[Any, ...]) -> list[nodes.Node]:
+def render_profile(
+    context: RenderContext, data: CardData | None, args: tuple[()]
+) -> list[nodes.Node]:
     """The header under a profile's title::
 
     container.clinic-profile
@@ -123,7 +126,10 @@ def external_link(url: str, text: str, classes: Sequence[str] = ()) -> nodes.Nod
     return nodes.reference(text, text, refuri=url, classes=list(classes))
 
 
-def compute_articles_by(index: SiteIndex, docname: str, args: tuple[Any, ...]) -> Any:
+ArticlesByData = tuple[str, tuple[ItemData, ...]] | None  # (the clinician's name, items)
+
+
+def compute_articles_by(index: SiteIndex, docname: str, args: tuple[()]) -> ArticlesByData:
     profile = compute_profile(index, docname, ())
     if profile is None:
         return None
@@ -132,7 +138,7 @@ def compute_articles_by(index: SiteIndex, docname: str, args: tuple[Any, ...]) -
 
 
 def render_articles_by(
-    context: RenderContext, data: Any, args: tuple[Any, ...]
+    context: RenderContext, data: ArticlesByData, args: tuple[()]
 ) -> list[nodes.Node]:
     if data is None or not data[1]:
         return []

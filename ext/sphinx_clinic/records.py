@@ -7,8 +7,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Hashable
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from .frontmatter import Accepting, License
 
@@ -93,12 +94,12 @@ class Article:
 class View(NamedTuple):
     """A request, made while reading a page, for content resolved from other pages.
 
-    ``kind`` names a view type registered with :mod:`sphinx_clinic.views`; ``args`` are the
-    directive's hashable options.
+    ``kind`` names a view type registered with :mod:`sphinx_clinic.views`; ``args`` are
+    the directive's options as that view type's frozen dataclass (``()`` for none).
     """
 
     kind: str
-    args: tuple[Any, ...] = ()
+    args: Hashable = ()
 
 
 class AuthorMatch(NamedTuple):

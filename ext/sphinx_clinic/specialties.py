@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -104,7 +105,7 @@ class SpecialtyIndexDirective(SphinxDirective):
                 if primary
             ]
         )
-        args = (
+        args = SpecialtyIndexArgs(
             ids,
             "grouped" in self.options,
             self.options.get("show", "both"),
@@ -146,8 +147,22 @@ def _as_shown(clinician: Clinician) -> Clinician:
     )
 
 
-def compute_index(index: SiteIndex, docname: str, args: tuple[Any, ...]) -> Any:
-    ids, _grouped, show, _hide_empty, everything = args
+@dataclass(frozen=True)
+class SpecialtyIndexArgs:
+    """A ``specialty-index``: the specialties chosen, ``:grouped:``, ``:show:``,
+    ``:hide-empty:``, and whether it lists every specialty (free tags included)."""
+
+    ids: tuple[str, ...]
+    grouped: bool
+    show: str
+    hide_empty: bool
+    everything: bool
+
+
+def compute_index(
+    index: SiteIndex, docname: str, args: SpecialtyIndexArgs
+) -> tuple[EntryData, ...]:
+    ids, show, everything = args.ids, args.show, args.everything
     if everything:
         extra = index.extra_specialties()
         if extra:
@@ -178,10 +193,12 @@ def specialty_feed(index: SiteIndex, specialty_id: str) -> str:
     return feed_path("specialty", specialty_id)
 
 
-def render_index(context: RenderContext, data: Any, args: tuple[Any, ...]) -> list[nodes.Node]:
+def render_index(
+    context: RenderContext, data: tuple[EntryData, ...], args: SpecialtyIndexArgs
+) -> list[nodes.Node]:
     """container.clinic-specialty-index: the A-Z bar, then a section per specialty
     (grouped under a section per group with ``:grouped:``)."""
-    _ids, grouped, show, hide_empty, _everything = args
+    grouped, show, hide_empty = args.grouped, args.show, args.hide_empty
     entries = [e for e in data if not hide_empty or e.clinicians or e.articles]
     hidden = [e for e in data if e not in entries]
     wrapper = nodes.container(classes=["clinic-specialty-index"])

@@ -96,8 +96,10 @@ class RenderContext:
         return f"{uri}#{anchor}" if anchor else uri
 
 
-Compute = Callable[[SiteIndex, str, tuple[Any, ...]], Hashable]
-Render = Callable[[RenderContext, Any, tuple[Any, ...]], list[nodes.Node]]
+#: ``compute(index, docname, args)``: ``args`` is the view type's frozen dataclass.
+Compute = Callable[[SiteIndex, str, Any], Hashable]
+#: ``render(context, data, args)``: ``data`` is what ``compute`` returned.
+Render = Callable[[RenderContext, Any, Any], list[nodes.Node]]
 
 
 @dataclass(frozen=True)
@@ -127,11 +129,9 @@ def view_types() -> dict[str, ViewType]:
     return _VIEW_TYPES
 
 
-def placeholder(
-    env: BuildEnvironment, docname: str, kind: str, args: Iterable[Any] = ()
-) -> clinic_view:
+def placeholder(env: BuildEnvironment, docname: str, kind: str, args: Hashable = ()) -> clinic_view:
     """Record a view for ``docname`` and return the node that marks where it goes."""
-    view = View(kind, tuple(args))
+    view = View(kind, args)
     get_domain(env).add_view(docname, view)
     # The docname travels with the node: LaTeX and singlehtml resolve many pages' nodes
     # in one tree under the master document's name.
@@ -172,7 +172,7 @@ def resolve_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     types = view_types()
     for node in placeholders:
         view_type = types[node["kind"]]
-        args = tuple(node["args"])
+        args = node["args"]
         data = view_type.compute(index, node.get("docname", docname), args)
         context = RenderContext(app, docname, index, node)
         node.replace_self(view_type.render(context, data, args) or [])
