@@ -12,6 +12,13 @@ html_title = "Harbor Light Counseling"
 html_baseurl = "https://kb.harborlight.example/"
 html_static_path = ["_static"]
 html_css_files = ["site.css"]  # site-level fixes to the theme (keyboard focus in its drawers)
+# furo's templates with names for its drawers, an <h1> on the search page and a submit
+# button in the sidebar search (docs/_templates; only attributes and elements are added).
+templates_path = ["_templates"]
+html_favicon = "_static/favicon.svg"  # and _static/apple-touch-icon.png, linked in page.html
+# No "View this page" (Markdown source) button: readers have no use for it, and furo puts
+# it outside every landmark. The colour-scheme toggle stays.
+html_theme_options = {"top_of_page_buttons": []}
 
 exclude_patterns = ["_build", "README.md"]
 myst_enable_extensions = ["colon_fence", "deflist"]

@@ -21,6 +21,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .feeds import setup_feeds
     from .listings import setup_listings
     from .navigation import setup_navigation
+    from .page_assets import setup_page_assets
     from .sitemap import setup_sitemap
     from .specialties import setup_specialties
     from .structured_data import setup_structured_data
@@ -40,6 +41,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_feeds(app)
     setup_structured_data(app)
     setup_sitemap(app)
+    setup_page_assets(app)
     here = Path(__file__).parent
     app.add_message_catalog("sphinx_clinic", str(here / "locale"))
     app.connect("builder-inited", add_static_files)

@@ -1,0 +1,9 @@
+extensions = ["myst_parser", "sphinx_design", "sphinx_clinic", "sphinxext.opengraph"]
+project = "Readers practice"
+language = "en"
+html_theme = "furo"
+html_baseurl = "https://kb.example.org/"
+exclude_patterns = ["_build"]
+ogp_site_url = html_baseurl
+ogp_social_cards = {"enable": False}
+myst_enable_extensions = ["colon_fence"]
