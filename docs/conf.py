@@ -33,3 +33,24 @@ clinic_specialties_file = "specialties.yaml"
 extensions.append("sphinxext.opengraph")
 ogp_site_url = html_baseurl
 ogp_social_cards = {"enable": False}
+
+# The picture of link previews for pages that have none of their own (an article's
+# `image`, a clinician's photo), and what it shows.
+clinic_default_image = "_static/preview.png"
+clinic_default_image_alt = "The Harbor Light Counseling lighthouse logo beside the practice's name"
+
+# The practice, for search engines (JSON-LD on the home page; the publisher of articles).
+# Fictional: the 555-01xx numbers are reserved for fiction.
+clinic_practice = {
+    "name": "Harbor Light Counseling",
+    "url": html_baseurl,
+    "logo": "_static/apple-touch-icon.png",
+    "phone": "+1-555-0142",
+    "address": {
+        "street": "12 Example Wharf, Suite 3",
+        "locality": "Harborview",
+        "region": "NY",
+        "postal_code": "00000",
+        "country": "US",
+    },
+}

@@ -22,6 +22,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .listings import setup_listings
     from .navigation import setup_navigation
     from .page_assets import setup_page_assets
+    from .previews import setup_previews
     from .sitemap import setup_sitemap
     from .specialties import setup_specialties
     from .structured_data import setup_structured_data
@@ -39,6 +40,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_listings(app)
     setup_navigation(app)
     setup_feeds(app)
+    setup_previews(app)
     setup_structured_data(app)
     setup_sitemap(app)
     setup_page_assets(app)

@@ -6,6 +6,12 @@
   sphinx-design component (a node with an ``sd-`` class; the script only for tab sets) and
   ``pygments.css`` only when it shows highlighted code. The search page keeps everything:
   its results are other pages' text.
+* furo's ``furo-extensions.css`` only styles other extensions' markup (sphinx-design,
+  copy buttons on code, Read the Docs' injected menus): it stays where a page has code or
+  sphinx-design components, or when the site is built on Read the Docs.
+* ``sphinx_highlight.js`` highlights the words of a site search on the page a reader
+  opens from the results; a first visit from elsewhere has none. It is loaded on demand:
+  a few lines of inline script fetch it when there are search words to highlight.
 * Sphinx writes a toctree's ``:caption:`` as ``<p class="caption" role="heading">`` without
   the ``aria-level`` that ``role="heading"`` requires (axe ``aria-required-attr``); the
   navigation a theme renders gets ``aria-level="2"`` (the captions sit under the site's
@@ -14,6 +20,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -29,6 +37,17 @@ if TYPE_CHECKING:
 DESIGN_CSS = "sphinx-design.min.css"
 DESIGN_TABS_JS = "design-tabs.js"
 PYGMENTS_CSS = "pygments.css"
+FURO_EXTENSIONS_CSS = "styles/furo-extensions.css"
+HIGHLIGHT_JS = "sphinx_highlight.js"
+
+#: Loads sphinx_highlight.js once the page's scripts have run (it needs doctools.js),
+#: only when the site search left words to highlight (see sphinx_highlight.js).
+_HIGHLIGHT_LOADER = (
+    'document.addEventListener("DOMContentLoaded",()=>{let t="";'
+    'try{t=localStorage.getItem("sphinx_highlight_terms")}catch(e){}'
+    'if(t||new URLSearchParams(location.search).has("highlight")){'
+    'const s=document.createElement("script");s.src=%s;document.body.append(s)}});'
+)
 
 _CAPTION = re.compile(r'<p class="caption" role="heading"(?![^>]*aria-level)')
 
@@ -56,19 +75,23 @@ def _filename(asset: Any) -> str:
     return str(getattr(asset, "filename", asset)).removeprefix("_static/")
 
 
-def unused_assets(doctree: nodes.document | None) -> set[str]:
-    """The files among :data:`DESIGN_CSS`, :data:`DESIGN_TABS_JS` and :data:`PYGMENTS_CSS`
-    the page does not need (none for a page without a doctree, e.g. search)."""
+def unused_assets(doctree: nodes.document | None, on_read_the_docs: bool = False) -> set[str]:
+    """The files among :data:`DESIGN_CSS`, :data:`DESIGN_TABS_JS`, :data:`PYGMENTS_CSS` and
+    :data:`FURO_EXTENSIONS_CSS` the page does not need (none for a page without a doctree,
+    e.g. search)."""
     if doctree is None:
         return set()
     unused = set()
     design, tabs = uses_design(doctree)
+    code = shows_code(doctree)
     if not design:
         unused.add(DESIGN_CSS)
     if not tabs:
         unused.add(DESIGN_TABS_JS)
-    if not shows_code(doctree):
+    if not code:
         unused.add(PYGMENTS_CSS)
+    if not (design or code or on_read_the_docs):
+        unused.add(FURO_EXTENSIONS_CSS)
     return unused
 
 
@@ -94,11 +117,18 @@ def trim_page(
     """``html-page-context`` (after the theme's): drop unused assets, level the captions."""
     if app.builder.format != "html":
         return
-    if is_website(app.builder):
+    if is_website(app.builder) and doctree is not None:
         # singlehtml and epub put every page in one document: keep what any page needs.
-        unused = unused_assets(doctree)
+        unused = unused_assets(doctree, bool(os.environ.get("READTHEDOCS")))
+        scripts = context.get("script_files")
+        if isinstance(scripts, list) and any(_filename(a) == HIGHLIGHT_JS for a in scripts):
+            unused.add(HIGHLIGHT_JS)
+            uri = context["pathto"](f"_static/{HIGHLIGHT_JS}", resource=True)
+            app.builder.add_js_file(  # type: ignore[attr-defined]
+                None, body=_HIGHLIGHT_LOADER % json.dumps(uri), priority=900
+            )
         for key in ("css_files", "script_files"):
-            if unused and isinstance(context.get(key), list):
+            if isinstance(context.get(key), list):
                 context[key] = [a for a in context[key] if _filename(a) not in unused]
     # A toctree in the page's text, the navigation a theme asks Sphinx for, and furo's
     # (rendered before this handler runs).

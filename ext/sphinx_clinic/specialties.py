@@ -172,10 +172,10 @@ def compute_index(index: SiteIndex, docname: str, args: tuple[Any, ...]) -> Any:
 def specialty_feed(index: SiteIndex, specialty_id: str) -> str:
     """The output path of a specialty's feed, or "" (feeds are optional)."""
     try:
-        from .feeds import feed_path  # type: ignore[import-not-found,unused-ignore]
+        from .feeds import feed_path, has_feed  # type: ignore[import-not-found,unused-ignore]
     except ImportError:
         return ""
-    if not index.articles_about(specialty_id):
+    if not has_feed(index, "specialty", specialty_id):
         return ""
     return feed_path("specialty", specialty_id)
 
