@@ -44,6 +44,7 @@ PAGE_TYPES = (
         "home",
         "index.html",
         (".clinic-article-list", ".clinic-az", ".clinic-specialty-index"),
+        ("MedicalBusiness", "CollectionPage"),
     ),
     PageType(
         "article",
@@ -64,9 +65,19 @@ PAGE_TYPES = (
         (".clinic-profile", ".clinic-booking", ".clinic-articles-by"),
         ("ProfilePage",),
     ),
-    PageType("directory", "clinicians/index.html", (".clinic-directory",)),
-    PageType("specialty-index", "specialties.html", (".clinic-az", ".clinic-specialty-index")),
-    PageType("archive", "articles/index.html", (".clinic-archive-year", ".clinic-article-list")),
+    PageType("directory", "clinicians/index.html", (".clinic-directory",), ("CollectionPage",)),
+    PageType(
+        "specialty-index",
+        "specialties.html",
+        (".clinic-az", ".clinic-specialty-index"),
+        ("CollectionPage",),
+    ),
+    PageType(
+        "archive",
+        "articles/index.html",
+        (".clinic-archive-year", ".clinic-article-list"),
+        ("CollectionPage",),
+    ),
     PageType("search", "search.html?q=grief"),
 )
 SEARCH = next(p for p in PAGE_TYPES if p.name == "search")
