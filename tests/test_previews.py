@@ -126,3 +126,9 @@ def test_a_picture_without_alt_text_warns(make_app: Any, rootdir: Path, tmp_path
     assert f"{page}:5:" in image[0] and image[0].endswith("[clinic.image]")
     missing = [w for w in lines if "clinic_default_image '_static/missing.png'" in w]
     assert len(missing) == 1 and missing[0].endswith("[clinic.config]")
+
+
+def test_a_page_may_write_its_own_description(built: Any) -> None:
+    page = html(built, "fees")
+    assert _description(page) == ["What sessions cost, and the sliding scale."]
+    assert _og(page)["og:description"] == ["What sessions cost, and the sliding scale."]
