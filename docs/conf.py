@@ -18,7 +18,10 @@ templates_path = ["_templates"]
 html_favicon = "_static/favicon.svg"  # and _static/apple-touch-icon.png, linked in page.html
 # No "View this page" (Markdown source) button: readers have no use for it, and furo puts
 # it outside every landmark. The colour-scheme toggle stays.
-html_theme_options = {"top_of_page_buttons": []}
+# No one-key shortcut ("/" jumps to the search box): WCAG 2.1.4 asks that a single
+# character does nothing unexpected for speech-input users; the search box is the first
+# field of the page anyway.
+html_theme_options = {"top_of_page_buttons": [], "enable_search_shortcuts": False}
 
 exclude_patterns = ["_build", "README.md"]
 myst_enable_extensions = ["colon_fence", "deflist"]

@@ -108,3 +108,39 @@ def test_badges_and_the_letter_bar_are_lists(built: Any) -> None:
     badges = profile.select("ul.clinic-specialties > li.clinic-badge")
     assert [b.get_text(strip=True) for b in badges] == ["Anxiety", "Grief and loss"]
     assert not profile.select('[class*="sd-"]')
+
+
+def _loaded_on_demand(page: Any) -> list[str]:
+    """The scripts the inline loader fetches when there are search words to highlight."""
+    import json
+    import re
+
+    for script in page.select("script:not([src])"):
+        found = re.search(r"load\((\[.*?\])\)\}\);", script.string or "")
+        if found:
+            return [uri.rsplit("/", 1)[-1] for uri in json.loads(found.group(1))]
+    return []
+
+
+def test_search_highlighting_is_loaded_only_after_a_search(built: Any) -> None:
+    page = html(built, "articles/worry")
+    assert "sphinx_highlight.js" not in _assets(page)
+    # The theme's "/" shortcut is on by default, so doctools.js stays.
+    assert "doctools.js" in _assets(page)
+    assert _loaded_on_demand(page) == ["sphinx_highlight.js"]
+    # The search page itself keeps Sphinx's scripts as they are.
+    search = html(built, "search")
+    assert {"sphinx_highlight.js", "doctools.js", "searchtools.js"} <= _assets(search)
+    assert _loaded_on_demand(search) == []
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot="readers",
+    confoverrides={"html_theme_options": {"enable_search_shortcuts": False}},
+)
+def test_without_keyboard_shortcuts_doctools_waits_for_a_search_too(app: Any) -> None:
+    app.build()
+    page = html(app, "articles/worry")
+    assert not {"sphinx_highlight.js", "doctools.js"} & _assets(page)
+    assert _loaded_on_demand(page) == ["doctools.js", "sphinx_highlight.js"]

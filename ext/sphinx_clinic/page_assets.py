@@ -11,7 +11,9 @@
   sphinx-design components, or when the site is built on Read the Docs.
 * ``sphinx_highlight.js`` highlights the words of a site search on the page a reader
   opens from the results; a first visit from elsewhere has none. It is loaded on demand:
-  a few lines of inline script fetch it when there are search words to highlight.
+  a few lines of inline script fetch it when there are search words to highlight. So is
+  ``doctools.js`` when the theme's keyboard shortcuts are off (``enable_search_shortcuts``
+  and ``navigation_with_keys``): it then only serves the highlighting.
 * Sphinx writes a toctree's ``:caption:`` as ``<p class="caption" role="heading">`` without
   the ``aria-level`` that ``role="heading"`` requires (axe ``aria-required-attr``); the
   navigation a theme renders gets ``aria-level="2"`` (the captions sit under the site's
@@ -39,15 +41,22 @@ DESIGN_TABS_JS = "design-tabs.js"
 PYGMENTS_CSS = "pygments.css"
 FURO_EXTENSIONS_CSS = "styles/furo-extensions.css"
 HIGHLIGHT_JS = "sphinx_highlight.js"
+DOCTOOLS_JS = "doctools.js"
 
-#: Loads sphinx_highlight.js once the page's scripts have run (it needs doctools.js),
+#: Loads the given scripts, one after the other, once the page's own scripts have run,
 #: only when the site search left words to highlight (see sphinx_highlight.js).
 _HIGHLIGHT_LOADER = (
     'document.addEventListener("DOMContentLoaded",()=>{let t="";'
     'try{t=localStorage.getItem("sphinx_highlight_terms")}catch(e){}'
-    'if(t||new URLSearchParams(location.search).has("highlight")){'
-    'const s=document.createElement("script");s.src=%s;document.body.append(s)}});'
+    'if(!t&&!new URLSearchParams(location.search).has("highlight"))return;'
+    'const load=l=>{if(!l.length)return;const s=document.createElement("script");'
+    "s.src=l[0];s.onload=()=>load(l.slice(1));document.body.append(s)};load(%s)});"
 )
+
+
+def _is_on(value: Any) -> bool:
+    return str(value).strip().lower() in {"true", "1", "yes", "on"}
+
 
 _CAPTION = re.compile(r'<p class="caption" role="heading"(?![^>]*aria-level)')
 
@@ -122,10 +131,15 @@ def trim_page(
         unused = unused_assets(doctree, bool(os.environ.get("READTHEDOCS")))
         scripts = context.get("script_files")
         if isinstance(scripts, list) and any(_filename(a) == HIGHLIGHT_JS for a in scripts):
-            unused.add(HIGHLIGHT_JS)
-            uri = context["pathto"](f"_static/{HIGHLIGHT_JS}", resource=True)
+            on_demand = [HIGHLIGHT_JS]
+            shortcuts = context.get("theme_enable_search_shortcuts", True)
+            keys = context.get("theme_navigation_with_keys", False)
+            if not _is_on(shortcuts) and not _is_on(keys):
+                on_demand.insert(0, DOCTOOLS_JS)
+            unused.update(on_demand)
+            uris = [context["pathto"](f"_static/{name}", resource=True) for name in on_demand]
             app.builder.add_js_file(  # type: ignore[attr-defined]
-                None, body=_HIGHLIGHT_LOADER % json.dumps(uri), priority=900
+                None, body=_HIGHLIGHT_LOADER % json.dumps(uris), priority=900
             )
         for key in ("css_files", "script_files"):
             if isinstance(context.get(key), list):
