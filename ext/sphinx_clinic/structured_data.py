@@ -161,8 +161,8 @@ def compute_jsonld(
     return None
 
 
-#: The views that list other pages, and how to read their computed data as entries.
 def _listed(kind: str, data: Any, docname: str) -> tuple[ListedItem, ...]:
+    """The entries of a listing view, read from the data its ``compute`` returned."""
     if kind == "article-list":
         return tuple(ListedItem(item.title, item.docname) for item in data[1])
     if kind == "clinician-directory":
@@ -175,6 +175,7 @@ def _listed(kind: str, data: Any, docname: str) -> tuple[ListedItem, ...]:
     return ()
 
 
+#: The views that list other pages (see :func:`_listed`).
 HUB_VIEWS = ("article-list", "clinician-directory", "specialty-index")
 
 
