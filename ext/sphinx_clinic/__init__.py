@@ -24,6 +24,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .listings import setup_listings
     from .meta import setup_meta
     from .navigation import setup_navigation
+    from .page_assets import setup_page_assets
+    from .previews import setup_previews
     from .sitemap import setup_sitemap
     from .specialties import setup_specialties
     from .structured_data import setup_structured_data
@@ -45,8 +47,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_listings(app)
     setup_navigation(app)
     setup_feeds(app)
+    setup_previews(app)
     setup_structured_data(app)
     setup_sitemap(app)
+    setup_page_assets(app)
     here = Path(__file__).parent
     app.add_message_catalog("sphinx_clinic", str(here / "locale"))
     app.connect("config-inited", add_static_path)

@@ -198,21 +198,18 @@ def _babel_locale(language: str) -> Any:
         return None
 
 
-def specialty_badges(context: RenderContext, links: Sequence[SpecialtyLink]) -> nodes.paragraph:
-    """Specialties as sphinx-design outline badges, each linking to its index entry."""
-    paragraph = nodes.paragraph(classes=["clinic-specialties"])
-    for position, link in enumerate(links):
-        if position:
-            paragraph += nodes.Text(" ")
-        badge_classes = ["sd-sphinx-override", "sd-badge", "sd-outline-primary", "sd-text-primary"]
+def specialty_badges(context: RenderContext, links: Sequence[SpecialtyLink]) -> nodes.bullet_list:
+    """Specialties as a list of badges, each linking to its index entry (a list, so a
+    screen reader announces how many there are; styled by clinic.css, not sphinx-design,
+    so a page of cards needs no sphinx-design stylesheet)."""
+    badges = nodes.bullet_list(classes=["clinic-specialties"])
+    for link in links:
         if link.page is None:
-            paragraph += nodes.inline(link.label, link.label, classes=badge_classes)
+            label: nodes.Node = nodes.inline(link.label, link.label, classes=["clinic-badge-label"])
         else:
-            ref = context.link(link.page, link.label, specialty_anchor(link.id))
-            if isinstance(ref, nodes.Element):
-                ref["classes"] += badge_classes
-            paragraph += ref
-    return paragraph
+            label = context.link(link.page, link.label, specialty_anchor(link.id))
+        badges += nodes.list_item("", nodes.paragraph("", "", label), classes=["clinic-badge"])
+    return badges
 
 
 def render_card(
@@ -226,7 +223,7 @@ def render_card(
             paragraph.clinic-card-name    (name linked, credentials as abbr)
             paragraph.clinic-card-meta    (pronouns · role)
             paragraph.clinic-card-summary
-            paragraph.clinic-specialties  (badges)
+            bullet_list.clinic-specialties  (badges)
             paragraph.clinic-card-status
             paragraph.clinic-card-more    (link to the full profile)
     """
@@ -393,7 +390,7 @@ def render_profile(context: RenderContext, data: Any, args: tuple[Any, ...]) -> 
         container.clinic-profile-facts
             paragraph.clinic-card-name / .clinic-card-meta / .clinic-card-status
             paragraph.clinic-booking (only when accepting)
-            paragraph.clinic-specialties
+            bullet_list.clinic-specialties
             field_list (approaches, works with, languages, sessions, licences)
     """
     if data is None:
@@ -484,7 +481,7 @@ def compute_articles_by(index: SiteIndex, docname: str, args: tuple[Any, ...]) -
 def render_articles_by(
     context: RenderContext, data: Any, args: tuple[Any, ...]
 ) -> list[nodes.Node]:
-    from .listings import render_items
+    from .listings import heading_level, render_items
 
     if data is None or not data[1]:
         return []
@@ -492,7 +489,7 @@ def render_articles_by(
     title = _("Articles by %s") % name
     section = nodes.section(ids=["clinic-articles-by"], classes=["clinic-articles-by"])
     section += nodes.title(title, title)
-    section += render_items(context, items)
+    section += render_items(context, items, heading_level(context, extra=1))
     return [section]
 
 

@@ -43,6 +43,10 @@ def setup_config(app: Sphinx) -> None:
     add("clinic_feeds", True, "html", types=frozenset({bool}))
     add("clinic_feed_length", 20, "html", types=frozenset({int}))
     add("clinic_sitemap", True, "html", types=frozenset({bool}))
+    # Link previews and structured data (previews.py, structured_data.py).
+    add("clinic_default_image", "", "html", types=frozenset({str}))
+    add("clinic_default_image_alt", "", "html", types=frozenset({str}))
+    add("clinic_practice", {}, "html", types=frozenset({dict}))
     app.connect("config-inited", check_config)
 
 

@@ -81,12 +81,27 @@ def author_nodes(context: RenderContext, authors: Sequence[AuthorRef]) -> list[n
     return result
 
 
-def render_items(context: RenderContext, items: Sequence[ItemData]) -> nodes.Element:
-    """A list of articles::
+def heading_level(context: RenderContext, extra: int = 0) -> int:
+    """The heading level for titles inside the view being rendered: one below the
+    section it sits in (``<h2>`` under the page's ``<h1>``), at most 6."""
+    depth = 0
+    parent = context.node.parent if context.node is not None else None
+    while parent is not None:
+        if isinstance(parent, nodes.section):
+            depth += 1
+        parent = parent.parent
+    return min(max(depth, 1) + 1 + extra, 6)
+
+
+def render_items(
+    context: RenderContext, items: Sequence[ItemData], level: int = 2
+) -> nodes.Element:
+    """A list of articles, each titled with a heading of ``level`` (``<h2>``...), so
+    heading navigation finds them; rubrics, so they stay out of the table of contents::
 
     bullet_list.clinic-article-list
         list_item.clinic-article-item
-            paragraph.clinic-article-title  (link)
+            rubric.clinic-article-title     (link; heading-level)
             paragraph.clinic-article-meta   (date · by authors · N min read)
             paragraph.clinic-article-summary
     """
@@ -96,11 +111,12 @@ def render_items(context: RenderContext, items: Sequence[ItemData]) -> nodes.Ele
     listing = nodes.bullet_list(classes=["clinic-article-list", "no-search"])
     for item in items:
         entry = nodes.list_item(classes=["clinic-article-item"])
-        title = nodes.paragraph(
+        title = nodes.rubric(
             "",
             "",
-            nodes.strong("", "", context.link(item.docname, item.title)),
+            context.link(item.docname, item.title),
             classes=["clinic-article-title"],
+            **{"heading-level": level},
         )
         if item.draft:
             title += nodes.Text(" ")
@@ -187,7 +203,7 @@ def render_list(context: RenderContext, data: Any, args: tuple[Any, ...]) -> lis
         text = _("No articles yet.")
         return [nodes.paragraph(text, text, classes=["clinic-article-list-empty"])]
     if not by_year:
-        return [render_items(context, items)]
+        return [render_items(context, items, heading_level(context))]
     sections: list[nodes.Node] = []
     years: dict[int, list[ItemData]] = {}
     for item in items:
@@ -196,7 +212,7 @@ def render_list(context: RenderContext, data: Any, args: tuple[Any, ...]) -> lis
     for year, year_items in years.items():
         section = nodes.section(ids=[f"year-{year}"], classes=["clinic-archive-year"])
         section += nodes.title(str(year), str(year))
-        section += render_items(context, year_items)
+        section += render_items(context, year_items, heading_level(context, extra=1))
         sections.append(section)
     return sections
 

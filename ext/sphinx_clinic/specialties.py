@@ -173,10 +173,10 @@ def compute_index(index: SiteIndex, docname: str, args: tuple[Any, ...]) -> Any:
 def specialty_feed(index: SiteIndex, specialty_id: str) -> str:
     """The output path of a specialty's feed, or "" (feeds are optional)."""
     try:
-        from .feeds import feed_path  # type: ignore[import-not-found,unused-ignore]
+        from .feeds import feed_path, has_feed  # type: ignore[import-not-found,unused-ignore]
     except ImportError:
         return ""
-    if not index.articles_about(specialty_id):
+    if not has_feed(index, "specialty", specialty_id):
         return ""
     return feed_path("specialty", specialty_id)
 
@@ -216,16 +216,15 @@ def _slug(text: str) -> str:
 
 
 def jump_bar(entries: list[EntryData]) -> nodes.Element:
-    """paragraph.clinic-az: one link per initial letter, to its first specialty."""
-    bar = nodes.paragraph(classes=["clinic-az"])
+    """bullet_list.clinic-az: one link per initial letter, to its first specialty."""
+    bar = nodes.bullet_list(classes=["clinic-az"])
     firsts: dict[str, str] = {}
     for entry in sorted(entries, key=lambda e: e.specialty.label.casefold()):
         letter = entry.specialty.label[:1].upper()
         firsts.setdefault(letter, specialty_anchor(entry.specialty.id))
-    for position, (letter, anchor) in enumerate(firsts.items()):
-        if position:
-            bar += nodes.Text(" ")
-        bar += nodes.reference(letter, letter, refid=anchor, classes=["clinic-az-letter"])
+    for letter, anchor in firsts.items():
+        link = nodes.reference(letter, letter, refid=anchor, classes=["clinic-az-letter"])
+        bar += nodes.list_item("", nodes.paragraph("", "", link))
     return bar
 
 
