@@ -23,6 +23,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .feeds import setup_feeds
     from .listings import setup_listings
     from .meta import setup_meta
+    from .rawhtml import setup_rawhtml
     from .navigation import setup_navigation
     from .sitemap import setup_sitemap
     from .specialties import setup_specialties
@@ -35,6 +36,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_titles(app)
     setup_encoding(app)
     setup_meta(app)
+    setup_rawhtml(app)
     app.add_domain(domain.ClinicDomain)
     app.connect("warn-missing-reference", domain.warn_dangling_reference)
     # After Sphinx's own collectors (priority 500), so titles and metadata are known.
