@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from conftest import html, warnings
 
 PAGE = """---
@@ -88,7 +89,9 @@ def test_allow_keeps_raw_html_for_trusted_authors(
 
 
 @pytest.mark.parametrize("value", ["yes", "ALLOW"])
-def test_an_unknown_setting_escapes(make_app: Any, rootdir: Path, tmp_path: Path, value: str) -> None:
+def test_an_unknown_setting_escapes(
+    make_app: Any, rootdir: Path, tmp_path: Path, value: str
+) -> None:
     app = _build(make_app, rootdir, tmp_path, clinic_raw_html=value)
     assert html(app, "articles/raw").find("img", src="x") is None
     assert any("clinic_raw_html must be 'escape' or 'allow'" in line for line in warnings(app))

@@ -23,8 +23,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .feeds import setup_feeds
     from .listings import setup_listings
     from .meta import setup_meta
-    from .rawhtml import setup_rawhtml
     from .navigation import setup_navigation
+    from .rawhtml import setup_rawhtml
     from .sitemap import setup_sitemap
     from .specialties import setup_specialties
     from .structured_data import setup_structured_data

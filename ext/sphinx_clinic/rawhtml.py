@@ -25,9 +25,9 @@ logger = logging.getLogger(__name__)
 RAW_FORMATS = frozenset({"html", "latex"})
 
 
-def is_live_raw(node: nodes.Node) -> bool:
+def is_live_raw(node: nodes.raw) -> bool:
     """A raw node some builder would write out as markup."""
-    return isinstance(node, nodes.raw) and bool(RAW_FORMATS & set(node.get("format", "").split()))
+    return bool(RAW_FORMATS & set(node.get("format", "").split()))
 
 
 def as_text(node: nodes.raw) -> nodes.Node:
@@ -50,7 +50,7 @@ class EscapeRawMarkup(SphinxTransform):
     def apply(self, **kwargs: Any) -> None:
         if self.config.clinic_raw_html == "allow":
             return
-        found = list(self.document.findall(is_live_raw))
+        found = [node for node in self.document.findall(nodes.raw) if is_live_raw(node)]
         if not found:
             return
         lines = [node.line for node in found if node.line]
