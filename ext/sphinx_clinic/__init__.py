@@ -26,6 +26,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .navigation import setup_navigation
     from .page_assets import setup_page_assets
     from .previews import setup_previews
+    from .rawhtml import setup_rawhtml
     from .sitemap import setup_sitemap
     from .specialties import setup_specialties
     from .structured_data import setup_structured_data
@@ -37,6 +38,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_titles(app)
     setup_encoding(app)
     setup_meta(app)
+    setup_rawhtml(app)
     app.add_domain(domain.ClinicDomain)
     app.connect("warn-missing-reference", domain.warn_dangling_reference)
     # After Sphinx's own collectors (priority 500), so titles and metadata are known.

@@ -37,6 +37,8 @@ def setup_config(app: Sphinx) -> None:
     add("clinic_crisis_title", "", "env", types=frozenset({str}))
     add("clinic_crisis_specialties", [], "env", types=frozenset({list, tuple}))
     add("clinic_next_direction", "newer", "env", types=frozenset({str}))
+    # Raw HTML/LaTeX in pages (rawhtml.py): shown as text unless the authors are trusted.
+    add("clinic_raw_html", "escape", "env", types=frozenset({str}))
     # How things look (output only).
     add("clinic_credentials", {}, "html", types=frozenset({dict}))
     # Whole-site outputs and page metadata (feeds.py, sitemap.py): only output changes.
@@ -63,6 +65,7 @@ def check_config(app: Sphinx, config: Config) -> None:
     for name, choices in (
         ("clinic_guest_authors", ("warn", "silent")),
         ("clinic_unmapped_tags", ("specialty", "ignore")),
+        ("clinic_raw_html", ("escape", "allow")),
     ):
         if getattr(config, name) not in choices:
             logger.warning(
