@@ -15,6 +15,10 @@ DOCS_OUT = "docs/_build/html"
 BROWSER_DEPS = ("playwright==1.65.2", "pytest-playwright==0.10.0", "axe-playwright-python==0.1.8")
 VNU = "vnu-jar@26.9.27"  # the Nu HTML Checker, from npm, kept outside git in .nox/vnu/
 VNU_DIR = Path(".nox", "vnu")
+# What readers' tools say about the site, from npm, in .nox/node/ (pointed at Debian's
+# Chromium: Puppeteer's own browser download is skipped). Lighthouse 13 needs Node 22.
+NODE_TOOLS = ("lighthouse@12.2.3", "pa11y@9.1.1", "schema-dts@2.1.0")
+NODE_DIR = Path(".nox", "node")
 
 
 # The current Sphinx major and the one before it.
@@ -118,8 +122,33 @@ def browser(session: nox.Session) -> None:
             VNU,
             external=True,
         )
+    _install_node_tools(session)
     _build_docs_clean(session)
-    session.run("pytest", "tests/browser", "-n", "2", *session.posargs)
+    # Lighthouse and pa11y runs share an xdist group: one at a time, so that two of them
+    # never compete for the 2 cores while they time a page.
+    session.run("pytest", "tests/browser", "-n", "2", "--dist", "loadgroup", *session.posargs)
+
+
+def _install_node_tools(session: nox.Session) -> None:
+    import json
+
+    installed = json.loads(_read(NODE_DIR / "package.json") or "{}").get("dependencies", {})
+    wanted = dict(tool.rsplit("@", 1) for tool in NODE_TOOLS)
+    if installed == wanted:
+        return
+    NODE_DIR.mkdir(parents=True, exist_ok=True)
+    session.run(
+        "npm",
+        "install",
+        "--prefix",
+        str(NODE_DIR),
+        "--no-audit",
+        "--no-fund",
+        "-E",
+        *NODE_TOOLS,
+        external=True,
+        env={"PUPPETEER_SKIP_DOWNLOAD": "1"},
+    )
 
 
 def _ensure_browser_tools(session: nox.Session) -> None:

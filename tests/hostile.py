@@ -50,6 +50,7 @@ class Case:
     yaml: str
     bad: bool
     setup: str = ""  # "symlink": a photo.jpg symlink beside the page pointing outside
+    body: str = ""  # Markdown added to the page's body (raw HTML, the raw directive)
 
 
 @dataclass
@@ -90,7 +91,8 @@ def _page(case: Case) -> str:
     # the case's own key replaces the default one
     lines = [line for line in front.splitlines() if not line.startswith(case.field + ":")]
     body = "\n".join([*lines, case.yaml])
-    return f"---\n{body}\n---\n\n# A page\n\nSome text of the page.\n"
+    page = f"---\n{body}\n---\n\n# A page\n\nSome text of the page.\n"
+    return page + (f"\n{case.body}\n" if case.body else "")
 
 
 def write_batch(cases: list[Case], srcdir: Path) -> dict[str, Case]:
@@ -211,7 +213,7 @@ def silent_cases(where: dict[str, Case], warnings: str) -> list[str]:
                 continue
         elif key in named:
             continue
-        silent.append(f"{case.kind} {case.field}: {case.yaml[:120]!r}")
+        silent.append(f"{case.kind} {case.field}: {(case.yaml or case.body)[:120]!r}")
     return silent
 
 
@@ -358,6 +360,10 @@ KNOWN_CASES = [
     Case("clinician", "id", "id: a/b", True),
     Case("clinician", "id", "id: '<b>x</b>'", True),
     Case("article", "tags", "tags: ['<script>alert(1)</script>']", True),
+    Case("article", "title", 'title: "\\"><img src=x onerror=alert(1)>"', False),
+    Case("article", "body", "", True, body="<script>alert(1)</script>"),
+    Case("clinician", "body", "", True, body="Hi <img src=x onerror=alert(1)> there."),
+    Case("article", "body", "", True, body="```{raw} html\n<xss>x</xss>\n```"),
 ]
 
 

@@ -235,6 +235,36 @@ def _vocabulary_cases() -> st.SearchStrategy[Case]:
     return st.sampled_from(fixed) | markup | text
 
 
+# Raw HTML and LaTeX in a page's body: shown as text, one clinic.html warning per page.
+BODY_HTML = [
+    "<script>alert(1)</script>",
+    '<img src=x onerror="alert(1)">',
+    "<xss>tag</xss>",
+    '<a href="javascript:alert(1)">click</a>',
+    '<iframe src="https://evil.example/"></iframe>',
+    '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">',
+    "<svg onload=alert(1)>",
+]
+
+
+def _body_cases() -> st.SearchStrategy[Case]:
+    inline = st.builds(
+        lambda h: Case("article", "body", "", True, body=f"Before {h} after."),
+        st.sampled_from(BODY_HTML),
+    )
+    block = st.builds(
+        lambda kind, h: Case(kind, "body", "", True, body=h),
+        st.sampled_from(["article", "clinician"]),
+        st.sampled_from(BODY_HTML),
+    )
+    directive = st.builds(
+        lambda fmt, h: Case("article", "body", "", True, body=f"```{{raw}} {fmt}\n{h}\n```"),
+        st.sampled_from(["html", "latex", "html latex"]),
+        st.sampled_from([*BODY_HTML, "\\immediate\\write18{id}", "\\input{/etc/passwd}"]),
+    )
+    return inline | block | directive
+
+
 def any_case() -> st.SearchStrategy[Case]:
     """A hostile value for any front matter field or vocabulary entry."""
     return st.one_of(
@@ -246,6 +276,7 @@ def any_case() -> st.SearchStrategy[Case]:
         _list_cases(),
         _other_cases(),
         _vocabulary_cases(),
+        _body_cases(),
     )
 
 

@@ -93,11 +93,9 @@ def test_a_feed_per_clinician_and_per_specialty(app: Any) -> None:
         "feeds/atom.xml",
         "feeds/authors/ana-lima.xml",
         "feeds/authors/ben-okafor.xml",
-        "feeds/authors/cara-diaz.xml",
         "feeds/specialties/anxiety.xml",
         "feeds/specialties/early-parenthood.xml",
         "feeds/specialties/grief.xml",
-        "feeds/specialties/sleep.xml",
     }
     ana = _feed(app, "author", "ana-lima")
     assert _titles(ana) == ["When worry takes over", "Grief at work", "The first weeks at home"]
@@ -108,14 +106,10 @@ def test_a_feed_per_clinician_and_per_specialty(app: Any) -> None:
     assert _titles(_feed(app, "specialty", "grief")) == ["When worry takes over", "Grief at work"]
     assert _titles(_feed(app, "specialty", "early-parenthood")) == ["The first weeks at home"]
     assert _titles(_feed(app, "specialty", "anxiety")) == ["When worry takes over"]
-    # A clinician or specialty without articles still has a valid, empty feed, dated
-    # like the site feed, so links to it never break.
-    for empty in (_feed(app, "author", "cara-diaz"), _feed(app, "specialty", "sleep")):
-        assert entries(empty) == []
-        assert empty.findtext(f"{ATOM}updated") == _feed(app).findtext(f"{ATOM}updated")
-    assert _feed(app, "author", "cara-diaz").findtext(f"{ATOM}title") == (
-        "Test practice: articles by Cara Díaz"
-    )
+    # A clinician or specialty without published articles has no feed: Cara has none,
+    # and nobody writes about sleep.
+    assert not Path(app.outdir, "feeds/authors/cara-diaz.xml").exists()
+    assert not Path(app.outdir, "feeds/specialties/sleep.xml").exists()
 
 
 @pytest.mark.sphinx(
@@ -154,10 +148,8 @@ def test_pages_announce_the_feeds_in_the_head(app: Any) -> None:
         **site,
         f"{BASE}feeds/authors/ana-lima.xml": "Test practice: articles by Ana Lima",
     }
-    assert feed_links("clinicians/cara-diaz") == {
-        **site,
-        f"{BASE}feeds/authors/cara-diaz.xml": "Test practice: articles by Cara Díaz",
-    }
+    # No article, no feed, no link to one.
+    assert feed_links("clinicians/cara-diaz") == site
     for href in feed_links("clinicians/ana-lima"):
         assert Path(app.outdir, href.removeprefix(BASE)).is_file()
 
@@ -210,7 +202,7 @@ def test_two_builds_write_the_same_bytes(make_app: Any, rootdir: Path, tmp_path:
         app = make_app("html", srcdir=copy_root(rootdir, "feeds", tmp_path / run), freshenv=True)
         app.build()
         results.append(whole_site_outputs(Path(app.outdir)))
-    assert len(results[0]) == 9  # 8 feeds and the sitemap
+    assert len(results[0]) == 7  # 6 feeds and the sitemap
     assert results[0] == results[1]
 
 
@@ -218,7 +210,7 @@ def test_incremental_build_equals_a_fresh_one(make_app: Any, rootdir: Path, tmp_
     srcdir = copy_root(rootdir, "feeds", tmp_path / "incremental")
     make_app("html", srcdir=srcdir, freshenv=True).build()
     before = whole_site_outputs(srcdir / "_build" / "html")
-    assert "feeds/authors/cara-diaz.xml" in before
+    assert "feeds/authors/cara-diaz.xml" not in before  # no article yet
 
     # Retitle an article, publish a new one, delete a profile.
     worry = srcdir / "articles" / "worry.md"
@@ -259,7 +251,7 @@ def test_parallel_build_equals_serial(make_app: Any, rootdir: Path, tmp_path: Pa
         }
         results.append((whole_site_outputs(outdir), heads))
     assert results[0] == results[1]
-    assert len(results[0][0]) == 9 and len(results[0][1]) == 7
+    assert len(results[0][0]) == 7 and len(results[0][1]) == 7
 
 
 @pytest.mark.parametrize("feeds", [True, False])
@@ -300,3 +292,30 @@ def test_feeds_are_rendered_only_when_what_they_show_changes(
     shutil.rmtree(Path(app.outdir, "feeds"))
     make_app("html", srcdir=srcdir).build()
     assert Path(app.outdir, "feeds/atom.xml").is_file()
+
+
+def test_a_feed_whose_last_article_becomes_a_draft_is_deleted_and_unlinked(
+    make_app: Any, rootdir: Path, tmp_path: Path
+) -> None:
+    srcdir = copy_root(rootdir, "feeds", tmp_path / "draft")
+    make_app("html", srcdir=srcdir, freshenv=True).build()
+    feed = "feeds/specialties/early-parenthood.xml"
+    assert feed in whole_site_outputs(srcdir / "_build" / "html")
+    # The specialty's only article goes back to being a draft.
+    article = srcdir / "articles" / "first-weeks.md"
+    edit(article, article.read_text().replace("---\n", "---\ndraft: true\n", 1))
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    incremental = whole_site_outputs(Path(app.outdir))
+    assert feed not in incremental
+    fresh_src = tmp_path / "fresh"
+    shutil.copytree(srcdir, fresh_src, ignore=shutil.ignore_patterns("_build"))
+    fresh = make_app("html", srcdir=fresh_src, freshenv=True)
+    fresh.build()
+    assert incremental == whole_site_outputs(Path(fresh.outdir))
+    # Even a preview that shows drafts writes no feed of drafts, and links none.
+    preview = make_app(
+        "html", srcdir=fresh_src, freshenv=True, confoverrides={"clinic_show_drafts": True}
+    )
+    preview.build()
+    assert feed not in whole_site_outputs(Path(preview.outdir))

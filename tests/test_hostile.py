@@ -6,6 +6,7 @@ every bad value named (see tests/hostile.py for the harness, docs/guide/security
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import tempfile
@@ -206,3 +207,48 @@ def test_refresh_targets() -> None:
     assert refresh_target("0;url=javascript:alert(1)") == "javascript:alert(1)"
     assert refresh_target("0; URL='https://example.com/'") == "https://example.com/"
     assert refresh_target("30") is None
+
+
+# -- regressions the property test found -----------------------------------------------
+
+IMG = '"><img src=x onerror=alert(1)>'
+
+
+def test_front_matter_title_is_text_and_yaml_escapes_are_valid_text() -> None:
+    """A title is shown as written, not parsed as Markdown; JSON-style ``\\ud83d\\ude00``
+    escapes (PyYAML made them two lone surrogates) no longer stop the build at objects.inv."""
+    from bs4 import BeautifulSoup
+
+    emoji = json.dumps("Calm \U0001f600 mornings")  # "Calm \ud83d\ude00 mornings"
+    assert "\\ud83d\\ude00" in emoji
+    cases = [
+        Case("article", "title", f"title: {json.dumps(IMG)}", False),
+        Case("article", "title", f"title: {emoji}", False),
+        Case("clinician", "name", f"name: {emoji}", False),
+        Case("article", "summary", "summary: " + json.dumps("lone \udc80 half"), False),
+        Case("encoding-article", "title", "title: Café for Zoë", True),
+    ]
+    with tempfile.TemporaryDirectory() as tmp:
+        report = run_batch(cases, Path(tmp))
+        assert_clean(report)
+        html = Path(tmp, "src", "_build", "html")
+        first = BeautifulSoup((html / "articles/case-0.html").read_text("utf-8"), "html.parser")
+        heading = first.find("h1")
+        assert heading is not None and heading.find("img") is None
+        assert "<img src=x onerror=alert(1)>" in heading.get_text()
+        second = BeautifulSoup((html / "articles/case-1.html").read_text("utf-8"), "html.parser")
+        assert "Calm \U0001f600 mornings" in second.find("h1").get_text()
+        # the build got past objects.inv, where the surrogates stopped it
+        assert (html / "objects.inv").is_file()
+
+
+def test_valid_text_joins_pairs_and_replaces_lone_surrogates() -> None:
+    import yaml
+
+    from sphinx_clinic.encoding import install_yaml_text, valid_text
+
+    assert valid_text("a\ud83d\ude00b") == "a\U0001f600b"
+    assert valid_text("\ud83d x \ude00") == "\ufffd x \ufffd"
+    assert valid_text("Zoë") == "Zoë"
+    install_yaml_text()
+    assert yaml.safe_load('t: "\\ud83d\\ude00 \\udc80"') == {"t": "\U0001f600 \ufffd"}

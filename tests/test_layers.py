@@ -174,8 +174,9 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
         ),
     ),
     ("domain", frozenset({"checks", "domain"})),
-    ("reading", frozenset({"encoding", "meta", "ablog_compat", "titles", "collector"})),
-    ("resolving", frozenset({"views", "renderers"})),
+    ("reading", frozenset({"encoding", "meta", "rawhtml", "ablog_compat", "titles", "collector"})),
+    # previews: link-preview paths (structured data uses them) and the head's og: tags.
+    ("resolving", frozenset({"views", "renderers", "previews"})),
     (
         "features",
         frozenset(
@@ -190,7 +191,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
             }
         ),
     ),
-    ("writing", frozenset({"feeds", "sitemap", "photos"})),
+    ("writing", frozenset({"feeds", "sitemap", "photos", "page_assets"})),
     ("extension", frozenset({"__init__"})),
     # The importer (``sphinx-clinic import``) writes pages; it is a part of the command line.
     ("command line", frozenset({"importer", "cli", "__main__"})),

@@ -96,7 +96,23 @@ def test_drafts_are_not_in_the_search_index(app: Any) -> None:
     index = _search_index(app)
     assert "zephyrin" not in index["terms"]  # the stem of a word only the draft uses
     assert "An unfinished thought" not in index["titles"]
+    # Not even its name: nosearch alone would leave it among the docnames and filenames.
+    assert "articles/unfinished" not in index["docnames"]
+    assert "articles/unfinished.md" not in index["filenames"]
+    assert len(index["docnames"]) == len(index["titles"]) == len(index["filenames"])
     assert "common" in index["terms"]  # a published article's words are there
+
+
+def test_a_published_article_made_a_draft_leaves_the_search_index(
+    make_app: Any, rootdir: Path, tmp_path: Path
+) -> None:
+    srcdir = copy_root(rootdir, "feeds", tmp_path)
+    make_app("html", srcdir=srcdir, freshenv=True).build()
+    page = srcdir / "articles" / "worry.md"
+    edit(page, page.read_text().replace("---\n", "---\ndraft: true\n", 1))
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    assert "articles/worry" not in _search_index(app)["docnames"]
 
 
 def test_shown_drafts_are_searchable(make_app: Any, rootdir: Path, tmp_path: Path) -> None:
@@ -106,5 +122,6 @@ def test_shown_drafts_are_searchable(make_app: Any, rootdir: Path, tmp_path: Pat
     index = _search_index(app)
     assert "zephyrin" in index["terms"]
     assert "An unfinished thought" in index["titles"]
+    assert "articles/unfinished" in index["docnames"]
     # Shown or not, a draft is never in the sitemap.
     assert f"{BASE}articles/unfinished.html" not in sitemap_urls(Path(app.outdir))

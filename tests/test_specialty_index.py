@@ -66,8 +66,8 @@ def test_entry_lists_clinicians_and_articles_with_counts(page: Any) -> None:
 
 
 def test_jump_bar_links_each_letter_to_its_first_specialty(page: Any) -> None:
-    bar = page.select("div.clinic-specialty-index")[0].select_one("p.clinic-az")
-    assert [(a.get_text(), a["href"]) for a in bar.select("a")] == [
+    bar = page.select("div.clinic-specialty-index")[0].select_one("ul.clinic-az")
+    assert [(a.get_text(), a["href"]) for a in bar.select("li > a, li > p > a")] == [
         ("A", "#specialty-anxiety"),
         ("E", "#specialty-early-parenthood"),
         ("G", "#specialty-grief"),

@@ -42,7 +42,8 @@ def test_an_article_is_a_medical_web_page_with_a_blog_posting(app: Any) -> None:
     assert posting["@type"] == "BlogPosting"
     assert posting["headline"] == "The first weeks at home"
     assert posting["datePublished"] == "2025-01-10"
-    assert posting["dateModified"] == "2025-01-10"
+    # Not updated since, but reviewed: the review is the last change.
+    assert posting["dateModified"] == "2025-02-01"
     assert posting["author"] == [
         {
             "@type": "Person",
@@ -77,7 +78,9 @@ def test_a_profile_is_a_profile_page_about_a_person(app: Any) -> None:
         "@type": "Person",
         "name": "Ana Lima",
         "url": f"{BASE}clinicians/ana-lima.html",
+        "identifier": "ana-lima",
         "honorificSuffix": "LCSW",
+        "alternateName": "Ana Lima, LCSW",
         "jobTitle": "Clinical Social Worker",
         "description": "I work with new parents and people facing loss.",
         "hasCredential": [
@@ -242,3 +245,118 @@ def test_drafts_ask_not_to_be_indexed(app: Any) -> None:
 
     assert robots("articles/unfinished") == ["noindex"]
     assert robots("articles/worry") == []
+
+
+# -- the practice, images, true dates, hub pages (testroot "readers") ---------------------
+
+READERS = "https://kb.example.org/"
+PRACTICE_REF = {
+    "@type": "MedicalBusiness",
+    "@id": f"{READERS}#practice",
+    "name": "Readers & Co <Counseling>",
+    "url": READERS,
+}
+
+
+@pytest.mark.sphinx("html", testroot="readers", freshenv=True)
+def test_the_home_page_describes_the_practice(app: Any) -> None:
+    app.build()
+    assert warnings(app) == []
+    practice, hub = jsonld(html(app, "index"))
+    assert practice == {
+        "@context": "https://schema.org",
+        **PRACTICE_REF,
+        "logo": {"@type": "ImageObject", "url": f"{READERS}_static/preview.png"},
+        "telephone": "+1-555-0100",
+        "address": {
+            "@type": "PostalAddress",
+            "streetAddress": "1 Main St",
+            "addressLocality": "Springfield",
+            "addressCountry": "US",
+        },
+    }
+    # Escaped inside the script: the name's "<" cannot open a tag.
+    script = str(html(app, "index").head.find("script", type="application/ld+json"))
+    assert "<Counseling>" not in script and "\\u003cCounseling\\u003e" in script
+    # The newest articles listed on it.
+    assert hub["@type"] == "CollectionPage"
+    assert hub["url"] == f"{READERS}index.html"
+    assert hub["mainEntity"] == {
+        "@type": "ItemList",
+        "numberOfItems": 2,
+        "itemListElement": [
+            {
+                "@type": "ListItem",
+                "position": 1,
+                "name": "A breathing exercise",
+                "url": f"{READERS}articles/breathing.html",
+            },
+            {
+                "@type": "ListItem",
+                "position": 2,
+                "name": "When worry takes over",
+                "url": f"{READERS}articles/worry.html",
+            },
+        ],
+    }
+    # Pages without listings have none.
+    assert jsonld(html(app, "design")) == []
+
+
+@pytest.mark.sphinx("html", testroot="readers", freshenv=True)
+def test_articles_have_an_image_a_publisher_and_a_true_date_modified(app: Any) -> None:
+    app.build()
+    worry = _only_jsonld(html(app, "articles/worry"))
+    assert worry["publisher"] == PRACTICE_REF
+    posting = worry["mainEntity"]
+    assert posting["image"] == f"{READERS}_clinic/images/articles/worry.png"
+    assert posting["publisher"] == PRACTICE_REF
+    # updated, else the last review, else the publication date.
+    assert (posting["datePublished"], posting["dateModified"]) == ("2025-03-02", "2025-06-01")
+    grief = _only_jsonld(html(app, "articles/grief"))["mainEntity"]
+    assert (grief["datePublished"], grief["dateModified"]) == ("2024-11-20", "2025-05-05")
+    assert grief["image"] == f"{READERS}_static/preview.png"  # the site's default picture
+    breathing = _only_jsonld(html(app, "articles/breathing"))["mainEntity"]
+    assert breathing["dateModified"] == breathing["datePublished"] == "2026-01-10"
+
+
+@pytest.mark.sphinx("html", testroot="readers", freshenv=True)
+def test_profiles_have_what_google_recommends(app: Any) -> None:
+    app.build()
+    profile = _only_jsonld(html(app, "clinicians/ana-lima"))
+    assert profile["dateModified"] == "2026-10-01"
+    person = profile["mainEntity"]
+    assert person["identifier"] == "ana-lima"
+    assert person["alternateName"] == "Ana Lima, LCSW"
+    assert person["image"] == f"{READERS}_clinic/photos/ana-lima.png"
+    assert person["sameAs"] == "https://directory.example.org/ana-lima"
+    assert person["worksFor"] == PRACTICE_REF
+
+
+@pytest.mark.sphinx("html", testroot="readers", freshenv=True)
+def test_hub_pages_are_collection_pages(app: Any) -> None:
+    app.build()
+    archive = _only_jsonld(html(app, "archive"))
+    assert archive["@type"] == "CollectionPage"
+    assert archive["name"] == "Archive"
+    items = archive["mainEntity"]["itemListElement"]
+    assert [i["name"] for i in items] == [
+        "A breathing exercise",
+        "When worry takes over",
+        "Grief in waves",
+    ]
+    assert [i["position"] for i in items] == [1, 2, 3]
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot="readers",
+    freshenv=True,
+    confoverrides={"clinic_practice": {"name": "X", "adress": "1 Main St", "type": "Shop"}},
+)
+def test_practice_settings_are_checked(app: Any) -> None:
+    app.build()
+    lines = [w for w in warnings(app) if "clinic_practice" in w]
+    assert any("unknown key 'adress'; did you mean 'address'?" in w for w in lines), lines
+    assert any("'type' must be MedicalBusiness" in w for w in lines), lines
+    assert all(w.endswith("[clinic.config]") and "conf.py:1" in w for w in lines)

@@ -32,8 +32,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
         listings,
         meta,
         navigation,
+        page_assets,
         photos,
+        previews,
         profiles,
+        rawhtml,
         renderers,
         sitemap,
         specialties,
@@ -47,6 +50,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     titles.setup_titles(app)
     encoding.setup_encoding(app)
     meta.setup_meta(app)
+    rawhtml.setup_rawhtml(app)
     app.add_domain(domain.ClinicDomain)
     app.connect("warn-missing-reference", domain.warn_dangling_reference)
     collector.setup_reading(app)
@@ -59,9 +63,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     listings.setup_listings(app)
     navigation.setup_navigation(app)
     feeds.setup_feeds(app)
+    previews.setup_previews(app)
     structured_data.setup_structured_data(app)
     sitemap.setup_sitemap(app)
     photos.setup_photos(app)
+    page_assets.setup_page_assets(app)
     here = Path(__file__).parent
     app.add_message_catalog("sphinx_clinic", str(here / "locale"))
     app.connect("config-inited", add_static_path)

@@ -174,6 +174,17 @@ class ClinicConfig:
         'Where "Next" leads: to the newer article (reading forward in time) or the older one.',
         validator=one_of("newer", "older"),
     )
+    # Raw HTML/LaTeX in pages (rawhtml.py): shown as text unless the authors are trusted.
+    raw_html: str = value(
+        "escape",
+        "env",
+        (str,),
+        "Raw HTML in Markdown (`<script>`, `<img ...>`), the `{raw}` directive and raw LaTeX "
+        'are shown as text, with a `clinic.html` warning naming the line. `"allow"` passes '
+        "them to readers: set it only when every author is trusted, never for a site that "
+        "builds strangers' pull requests.",
+        validator=one_of("escape", "allow"),
+    )
     # How things look (output only).
     credentials: dict[str, str] = value(
         {},
@@ -223,6 +234,23 @@ class ClinicConfig:
         validator=feed_length,
     )
     sitemap: bool = value(True, "html", (bool,), "Write `sitemap.xml`.")
+    # Link previews and structured data (previews.py, structured_data.py).
+    practice: dict[str, str] = value(
+        {},
+        "html",
+        (dict,),
+        "The practice for search engines: name, url, logo, phone, email, address. See "
+        '[Feeds, sitemap and search metadata](feeds-and-metadata.md), "The practice".',
+    )
+    default_image: str = value(
+        "",
+        "html",
+        (str,),
+        'The picture of link previews for pages without their own, e.g. `"_static/preview.png"`.',
+    )
+    default_image_alt: str = value(
+        "", "html", (str,), "What that picture shows (required with it)."
+    )
 
 
 class ConfigValue(NamedTuple):

@@ -6,13 +6,23 @@ build with a ``UnicodeDecodeError`` and no file name. Before any page is read, t
 about to be read are checked; each one that is not UTF-8 is named at the line of its
 first bad byte, and the build then reads every page with undecodable bytes replaced by
 U+FFFD, so it goes on (``-W`` still fails it).
+
+YAML is the other decoding step: PyYAML turns each ``\\uXXXX`` escape of a double-quoted
+scalar into one code point, so ``"\\ud83d\\ude00"`` (how JSON, and tools that write front
+matter with it, spell an emoji) becomes two lone surrogates. Python cannot write those
+as UTF-8: the build stopped at ``objects.inv`` with a ``UnicodeEncodeError``. Every YAML
+string is therefore made valid text where it is made (:func:`valid_text`), for MyST's
+front matter and the vocabulary alike.
 """
 
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+import yaml
 
 from .warnings_ import ClinicWarning, warn
 
@@ -56,6 +66,28 @@ def _search(name: str) -> codecs.CodecInfo | None:
 codecs.register(_search)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_TEXT_TAG = "tag:yaml.org,2002:str"
+
+
+def valid_text(text: str) -> str:
+    """``text`` without surrogates: pairs joined into their character, lone ones U+FFFD."""
+    if not _SURROGATE.search(text):
+        return text
+    joined = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    return _SURROGATE.sub("\ufffd", joined)
+
+
+def _construct_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> str:
+    return valid_text(loader.construct_scalar(node))
+
+
+def install_yaml_text() -> None:
+    """Make every string PyYAML's safe loader builds valid text (MyST uses that loader)."""
+    if yaml.SafeLoader.yaml_constructors.get(_TEXT_TAG) is not _construct_text:
+        yaml.SafeLoader.add_constructor(_TEXT_TAG, _construct_text)
+
+
 def first_bad_byte(data: bytes) -> tuple[int, int, int] | None:
     """(line, column, byte) of the first byte that is not UTF-8, 1-based; None if none."""
     try:
@@ -95,5 +127,6 @@ def check_encodings(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> 
 
 
 def setup_encoding(app: Sphinx) -> None:
+    install_yaml_text()
     # before the vocabulary is loaded (priority 500), so the build never stops first
     app.connect("env-before-read-docs", check_encodings, priority=400)

@@ -5,11 +5,12 @@ The feeds are written at ``build-finished`` from the complete domain data
 so a serial, a ``-j 2`` and an incremental build write the same bytes. Nothing in them
 comes from the clock: a feed's ``updated`` is its newest entry's date.
 
-Every clinician and every specialty of the vocabulary gets a feed, even before its first
-article: the links to it (in a profile's ``<head>``, on the specialty index) then never
-break, and a reader can subscribe to a clinician or a topic before anything is published.
-An empty feed's ``updated`` is the site feed's. Feeds of clinicians or specialties that
-no longer exist are deleted, so an incremental build leaves what a clean one writes.
+A clinician or a specialty gets a feed once it has a published article (drafts do not
+count, even in a preview build that shows them): an empty feed would be a subscription
+to nothing, dated by other articles. Pages link only to feeds that are written
+(:func:`has_feed`). Feeds of clinicians or specialties that no longer exist, or no longer
+have a published article, are deleted, so an incremental build leaves what a clean one
+writes.
 """
 
 from __future__ import annotations
@@ -37,8 +38,10 @@ from .urls import (
     feeds_enabled,
     file_url,
     has_base_url,
+    has_feed,
     is_website,
     page_url,
+    published,
 )
 from .version import __version__
 from .warnings_ import ClinicWarning
@@ -99,20 +102,17 @@ class _FeedSpec:
 def render_feeds(index: SiteIndex, site: FeedSite) -> dict[str, bytes]:
     """Every feed of the site, as Atom documents by path (see :func:`feed_path`)."""
     specs = feed_specs(index, site)
-    published = specs[0].articles
-    site_updated = _newest(published[: site.length]) or _EPOCH
-    return {spec.path: _render(spec, index, site, site_updated) for spec in specs}
+    return {spec.path: _render(spec, index, site, _EPOCH) for spec in specs}
 
 
 def feed_specs(index: SiteIndex, site: FeedSite) -> list[_FeedSpec]:
-    """What each feed holds; the site's feed first."""
-    published = tuple(a for a in index.newest_first() if not a.draft)
+    """What each feed holds, the site's first; only feeds with published articles."""
     specs = [
         _FeedSpec(
             feed_path("site"),
             site.title,
             site.page_url(site.root_doc),
-            published,
+            published(index.newest_first()),
         )
     ]
     for clinician_id, clinician in sorted(index.clinicians.items()):
@@ -121,7 +121,7 @@ def feed_specs(index: SiteIndex, site: FeedSite) -> list[_FeedSpec]:
                 feed_path("author", clinician_id),
                 author_feed_title(site.title, clinician.name),
                 site.page_url(clinician.docname),
-                tuple(a for a in index.articles_by(clinician_id) if not a.draft),
+                published(index.articles_by(clinician_id)),
                 author=clinician.name,
                 author_url=site.page_url(clinician.docname),
             )
@@ -138,10 +138,10 @@ def feed_specs(index: SiteIndex, site: FeedSite) -> list[_FeedSpec]:
                 feed_path("specialty", specialty_id),
                 specialty_feed_title(site.title, specialty.label),
                 alternate,
-                tuple(a for a in index.articles_about(specialty_id) if not a.draft),
+                published(index.articles_about(specialty_id)),
             )
         )
-    return specs
+    return [spec for spec in specs if spec.articles]
 
 
 def inputs_digest(index: SiteIndex, site: FeedSite) -> str:
@@ -318,10 +318,10 @@ def link_feeds(
     if not feeds_enabled(app):
         return
     title = str(app.config.project)
-    links = [(feed_path("site"), title)]
     index = get_domain(app.env).site_index()
+    links = [(feed_path("site"), title)] if has_feed(index, "site") else []
     for clinician_id, clinician in sorted(index.clinicians.items()):
-        if clinician.docname == pagename:
+        if clinician.docname == pagename and has_feed(index, "author", clinician_id):
             links.append(
                 (feed_path("author", clinician_id), author_feed_title(title, clinician.name))
             )

@@ -11,7 +11,7 @@ from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
 
 from .collector import specialty_option
-from .renderers import ItemData, item_data, render_items
+from .renderers import ItemData, heading_level, item_data, render_items
 from .siteindex import SiteIndex
 from .views import RenderContext, ViewType, add_view_types, placeholder
 from .warnings_ import ClinicWarning
@@ -100,7 +100,7 @@ def render_list(context: RenderContext, data: ListData, args: ArticleListArgs) -
         text = _("No articles yet.")
         return [nodes.paragraph(text, text, classes=["clinic-article-list-empty"])]
     if not by_year:
-        return [render_items(context, items)]
+        return [render_items(context, items, heading_level(context))]
     sections: list[nodes.Node] = []
     years: dict[int, list[ItemData]] = {}
     for item in items:
@@ -109,7 +109,7 @@ def render_list(context: RenderContext, data: ListData, args: ArticleListArgs) -
     for year, year_items in years.items():
         section = nodes.section(ids=[f"year-{year}"], classes=["clinic-archive-year"])
         section += nodes.title(str(year), str(year))
-        section += render_items(context, year_items)
+        section += render_items(context, year_items, heading_level(context, extra=1))
         sections.append(section)
     return sections
 

@@ -16,6 +16,7 @@ from .renderers import (
     availability_text,
     avatar,
     credentials_spelled_out,
+    heading_level,
     item_data,
     render_items,
     specialty_badges,
@@ -48,7 +49,7 @@ def render_profile(
         container.clinic-profile-facts
             paragraph.clinic-card-name / .clinic-card-meta / .clinic-card-status
             paragraph.clinic-booking (only when accepting)
-            paragraph.clinic-specialties
+            bullet_list.clinic-specialties
             field_list (approaches, works with, languages, sessions, licences)
     """
     if data is None:
@@ -146,7 +147,7 @@ def render_articles_by(
     title = _("Articles by %s") % name
     section = nodes.section(ids=["clinic-articles-by"], classes=["clinic-articles-by"])
     section += nodes.title(title, title)
-    section += render_items(context, items)
+    section += render_items(context, items, heading_level(context, extra=1))
     return [section]
 
 

@@ -163,21 +163,18 @@ def availability_text(clinician: Clinician) -> str:
     return text
 
 
-def specialty_badges(context: RenderContext, links: Sequence[SpecialtyLink]) -> nodes.paragraph:
-    """Specialties as sphinx-design outline badges, each linking to its index entry."""
-    paragraph = nodes.paragraph(classes=["clinic-specialties"])
-    for position, link in enumerate(links):
-        if position:
-            paragraph += nodes.Text(" ")
-        badge_classes = ["sd-sphinx-override", "sd-badge", "sd-outline-primary", "sd-text-primary"]
+def specialty_badges(context: RenderContext, links: Sequence[SpecialtyLink]) -> nodes.bullet_list:
+    """Specialties as a list of badges, each linking to its index entry (a list, so a
+    screen reader announces how many there are; styled by clinic.css, not sphinx-design,
+    so a page of cards needs no sphinx-design stylesheet)."""
+    badges = nodes.bullet_list(classes=["clinic-specialties"])
+    for link in links:
         if link.page is None:
-            paragraph += nodes.inline(link.label, link.label, classes=badge_classes)
+            label: nodes.Node = nodes.inline(link.label, link.label, classes=["clinic-badge-label"])
         else:
-            ref = context.link(link.page, link.label, specialty_anchor(link.id))
-            if isinstance(ref, nodes.Element):
-                ref["classes"] += badge_classes
-            paragraph += ref
-    return paragraph
+            label = context.link(link.page, link.label, specialty_anchor(link.id))
+        badges += nodes.list_item("", nodes.paragraph("", "", label), classes=["clinic-badge"])
+    return badges
 
 
 def render_card(
@@ -191,7 +188,7 @@ def render_card(
             paragraph.clinic-card-name    (name linked, credentials as abbr)
             paragraph.clinic-card-meta    (pronouns · role)
             paragraph.clinic-card-summary
-            paragraph.clinic-specialties  (badges)
+            bullet_list.clinic-specialties  (badges)
             paragraph.clinic-card-status
             paragraph.clinic-card-more    (link to the full profile)
     """
@@ -288,12 +285,27 @@ def author_nodes(context: RenderContext, authors: Sequence[AuthorRef]) -> list[n
     return result
 
 
-def render_items(context: RenderContext, items: Sequence[ItemData]) -> nodes.Element:
-    """A list of articles::
+def heading_level(context: RenderContext, extra: int = 0) -> int:
+    """The heading level for titles inside the view being rendered: one below the
+    section it sits in (``<h2>`` under the page's ``<h1>``), at most 6."""
+    depth = 0
+    parent = context.node.parent if context.node is not None else None
+    while parent is not None:
+        if isinstance(parent, nodes.section):
+            depth += 1
+        parent = parent.parent
+    return min(max(depth, 1) + 1 + extra, 6)
+
+
+def render_items(
+    context: RenderContext, items: Sequence[ItemData], level: int = 2
+) -> nodes.Element:
+    """A list of articles, each titled with a heading of ``level`` (``<h2>``...), so
+    heading navigation finds them; rubrics, so they stay out of the table of contents::
 
     bullet_list.clinic-article-list
         list_item.clinic-article-item
-            paragraph.clinic-article-title  (link)
+            rubric.clinic-article-title     (link; heading-level)
             paragraph.clinic-article-meta   (date · by authors · N min read)
             paragraph.clinic-article-summary
     """
@@ -301,11 +313,12 @@ def render_items(context: RenderContext, items: Sequence[ItemData]) -> nodes.Ele
     listing = nodes.bullet_list(classes=["clinic-article-list", NO_SEARCH])
     for item in items:
         entry = nodes.list_item(classes=["clinic-article-item"])
-        title = nodes.paragraph(
+        title = nodes.rubric(
             "",
             "",
-            nodes.strong("", "", context.link(item.docname, item.title)),
+            context.link(item.docname, item.title),
             classes=["clinic-article-title"],
+            **{"heading-level": level},
         )
         if item.draft:
             title += nodes.Text(" ")

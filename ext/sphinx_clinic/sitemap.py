@@ -82,6 +82,19 @@ def hide_draft_from_search(app: Sphinx, doctree: nodes.document) -> None:
         env.metadata[env.docname]["nosearch"] = ""
 
 
+def drop_drafts_from_search(app: Sphinx) -> list[Any]:
+    """``html-collect-pages`` (before Sphinx writes ``searchindex.js``): hidden drafts
+    leave the search index entirely. ``nosearch`` only empties their entry; their names
+    and file names would still be published in ``searchindex.js``."""
+    indexer = getattr(app.builder, "indexer", None)
+    if indexer is None or app.config.clinic_show_drafts:
+        return []
+    drafts = {d for d, article in get_domain(app.env).articles.items() if article.draft}
+    if drafts:
+        indexer.prune(set(app.env.all_docs) - drafts)
+    return []
+
+
 def noindex_drafts(
     app: Sphinx,
     pagename: str,
@@ -102,3 +115,4 @@ def setup_sitemap(app: Sphinx) -> None:
     # After the collector (600), which records whether the article is a draft.
     app.connect("doctree-read", hide_draft_from_search, priority=700)
     app.connect("html-page-context", noindex_drafts)
+    app.connect("html-collect-pages", drop_drafts_from_search)

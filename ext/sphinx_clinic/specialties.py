@@ -19,7 +19,7 @@ from .encoding import first_bad_byte
 from .records import ALL_SPECIALTIES, Clinician, specialty_anchor
 from .renderers import availability_text, name_with_credentials
 from .text import slug
-from .urls import feed_path, feeds_enabled
+from .urls import feed_path, feeds_enabled, has_feed
 from .views import RenderContext, ViewType, add_view_types, placeholder
 from .vocabulary import Specialty, Vocabulary, VocabularyProblem, parse_vocabulary
 from .warnings_ import ClinicWarning, warn
@@ -188,7 +188,7 @@ def compute_index(
 
 def specialty_feed(index: SiteIndex, specialty_id: str) -> str:
     """The output path of a specialty's feed, or "" (feeds are optional)."""
-    if not index.articles_about(specialty_id):
+    if not has_feed(index, "specialty", specialty_id):
         return ""
     return feed_path("specialty", specialty_id)
 
@@ -228,16 +228,15 @@ def _slug(text: str) -> str:
 
 
 def jump_bar(entries: list[EntryData]) -> nodes.Element:
-    """paragraph.clinic-az: one link per initial letter, to its first specialty."""
-    bar = nodes.paragraph(classes=["clinic-az"])
+    """bullet_list.clinic-az: one link per initial letter, to its first specialty."""
+    bar = nodes.bullet_list(classes=["clinic-az"])
     firsts: dict[str, str] = {}
     for entry in sorted(entries, key=lambda e: e.specialty.label.casefold()):
         letter = entry.specialty.label[:1].upper()
         firsts.setdefault(letter, specialty_anchor(entry.specialty.id))
-    for position, (letter, anchor) in enumerate(firsts.items()):
-        if position:
-            bar += nodes.Text(" ")
-        bar += nodes.reference(letter, letter, refid=anchor, classes=["clinic-az-letter"])
+    for letter, anchor in firsts.items():
+        link = nodes.reference(letter, letter, refid=anchor, classes=["clinic-az-letter"])
+        bar += nodes.list_item("", nodes.paragraph("", "", link))
     return bar
 
 

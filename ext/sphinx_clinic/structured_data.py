@@ -1,10 +1,12 @@
-"""Page metadata in the ``<head>``: JSON-LD for articles and profiles, and descriptions.
+"""JSON-LD in the ``<head>`` (descriptions and Open Graph tags are :mod:`.previews`').
 
 * An article gets a schema.org ``MedicalWebPage`` whose ``mainEntity`` is a
-  ``BlogPosting``; a clinician's profile gets a ``ProfilePage`` whose ``mainEntity`` is
-  a ``Person``. Both go in a ``<script type="application/ld+json">``.
-* Both get ``<meta name="description">`` from their summary, and the summary is handed to
-  sphinxext-opengraph (when the site uses it) as the page's ``og:description``.
+  ``BlogPosting`` (with its image, a true ``dateModified`` and the practice as
+  ``publisher``); a clinician's profile gets a ``ProfilePage`` whose ``mainEntity`` is a
+  ``Person``; a page of listings (article lists, the directory, the specialty index) a
+  ``CollectionPage`` with an ``ItemList`` per listing; the home page also describes the
+  practice itself (``clinic_practice``) as a ``MedicalBusiness``. Each goes in a
+  ``<script type="application/ld+json">``.
 
 The JSON-LD of an article shows other pages' data: its authors' and reviewer's names and
 credentials, the specialties' labels. The head has no node that :mod:`.views` could
@@ -22,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -29,10 +32,13 @@ from docutils import nodes
 from sphinx.errors import NoUri
 
 from .domain import get_domain
+from .previews import image_path, page_image, photo_path, site_file_url
 from .records import View, specialty_anchor
 from .siteindex import SiteIndex
-from .urls import base_url, is_website, page_url, self_uri
-from .views import RenderContext, ViewType, add_view_types
+from .text import suggest
+from .urls import base_url, conf_location, is_website, page_url, self_uri
+from .views import RenderContext, ViewType, add_view_types, view_types
+from .warnings_ import ClinicWarning, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -69,6 +75,8 @@ class ArticleData(NamedTuple):
     reviewer: PersonData | None
     reviewed_on: dt.date | None
     topics: tuple[TopicData, ...]
+    image: str = ""  # where the image is published, relative to the site's root
+    image_alt: str = ""
 
 
 class ProfileData(NamedTuple):
@@ -81,6 +89,24 @@ class ProfileData(NamedTuple):
     licenses: tuple[tuple[str, str, str], ...]  # (type, number, state)
     specialties: tuple[str, ...]  # labels
     languages: tuple[str, ...]
+    id: str = ""
+    photo: str = ""  # where the photo is published, relative to the site's root
+    profile_url: str = ""  # an outside profile (sameAs)
+    as_of: dt.date | None = None  # when the availability was last stated
+
+
+class ListedItem(NamedTuple):
+    """One entry of a hub page's list: a page (and an anchor in it) with a name."""
+
+    name: str
+    docname: str
+    anchor: str = ""
+
+
+class HubData(NamedTuple):
+    """A page of listings: each listing's entries, in the order of the page."""
+
+    lists: tuple[tuple[ListedItem, ...], ...]
 
 
 def _person(index: SiteIndex, clinician_id: str) -> PersonData | None:
@@ -113,6 +139,8 @@ def compute_jsonld(
             reviewer=_person(index, article.reviewed_by) if article.reviewed_by else None,
             reviewed_on=article.reviewed_on,
             topics=tuple(topics),
+            image=image_path(article),
+            image_alt=article.image_alt,
         )
     for clinician in index.clinicians.values():
         if clinician.docname == docname:
@@ -125,8 +153,42 @@ def compute_jsonld(
                 licenses=tuple((lic.type, lic.number, lic.state) for lic in clinician.licenses),
                 specialties=tuple(s.label for s in labels if s is not None),
                 languages=clinician.languages,
+                id=clinician.id,
+                photo=photo_path(clinician),
+                profile_url=clinician.profile_url,
+                as_of=clinician.accepting_as_of,
             )
     return None
+
+
+def _listed(kind: str, data: Any, docname: str) -> tuple[ListedItem, ...]:
+    """The entries of a listing view, read from the data its ``compute`` returned."""
+    if kind == "article-list":
+        return tuple(ListedItem(item.title, item.docname) for item in data[1])
+    if kind == "clinician-directory":
+        return tuple(ListedItem(card.clinician.name, card.clinician.docname) for card in data)
+    if kind == "specialty-index":
+        return tuple(
+            ListedItem(entry.specialty.label, docname, specialty_anchor(entry.specialty.id))
+            for entry in data
+        )
+    return ()
+
+
+#: The views that list other pages (see :func:`_listed`).
+HUB_VIEWS = ("article-list", "clinician-directory", "specialty-index")
+
+
+def compute_hub(index: SiteIndex, docname: str, views: tuple[View, ...]) -> HubData | None:
+    """The lists a page's listings show (None when it has none), from the same computed
+    data the listings render, so an incremental build rewrites the page when it changes."""
+    types = view_types()
+    lists = []
+    for view in views:
+        if view.kind in HUB_VIEWS:
+            data = types[view.kind].compute(index, docname, view.args)
+            lists.append(_listed(view.kind, data, docname))
+    return HubData(tuple(lists)) if lists else None
 
 
 def _render_nothing(context: RenderContext, data: Any, args: tuple[Any, ...]) -> list[nodes.Node]:
@@ -145,15 +207,37 @@ def _person_ld(person: PersonData, link: Link) -> dict[str, Any]:
     return ld
 
 
-def article_jsonld(data: ArticleData, url: str, link: Link, language: str = "") -> dict[str, Any]:
-    """A ``MedicalWebPage`` whose main entity is the article's ``BlogPosting``."""
+def date_modified(data: ArticleData) -> dt.date | None:
+    """When the article last changed: its ``updated`` date, else its last clinical
+    review, else its publication date."""
+    return data.updated or data.reviewed_on or data.date
+
+
+def article_jsonld(
+    data: ArticleData,
+    url: str,
+    link: Link,
+    language: str = "",
+    image: str = "",
+    publisher: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """A ``MedicalWebPage`` whose main entity is the article's ``BlogPosting``.
+
+    ``image`` is the absolute URL of the article's (or the site's) picture; ``publisher``
+    a reference to the practice (see :func:`practice_jsonld`).
+    """
     posting: dict[str, Any] = {"@type": "BlogPosting", "headline": data.title, "url": url}
     if data.date is not None:
         posting["datePublished"] = data.date.isoformat()
-        modified = max(data.updated, data.date) if data.updated else data.date
+    modified = date_modified(data)
+    if modified is not None:
         posting["dateModified"] = modified.isoformat()
+    if image:
+        posting["image"] = image
     if data.authors:
         posting["author"] = [_person_ld(p, link) for p in data.authors]
+    if publisher:
+        posting["publisher"] = publisher
     if data.topics:
         about = []
         for topic in data.topics:
@@ -178,15 +262,32 @@ def article_jsonld(data: ArticleData, url: str, link: Link, language: str = "") 
         page["reviewedBy"] = _person_ld(data.reviewer, link)
     if data.reviewed_on is not None:
         page["lastReviewed"] = data.reviewed_on.isoformat()
+    if publisher:
+        page["publisher"] = publisher
     page["mainEntity"] = posting
     return page
 
 
-def profile_jsonld(data: ProfileData, url: str) -> dict[str, Any]:
-    """A ``ProfilePage`` whose main entity is the clinician, a ``Person``."""
+def profile_jsonld(
+    data: ProfileData, url: str, image: str = "", works_for: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """A ``ProfilePage`` whose main entity is the clinician, a ``Person``, with the
+    properties Google recommends for profile pages that the profile has: ``identifier``
+    (the clinician's id), ``alternateName`` (the name with credentials), ``image`` (the
+    photo), ``sameAs`` (an outside profile) and ``dateModified`` (when the availability
+    was last stated)."""
     person: dict[str, Any] = {"@type": "Person", "name": data.name, "url": url}
+    if data.id:
+        person["identifier"] = data.id
     if data.credentials:
         person["honorificSuffix"] = ", ".join(data.credentials)
+        person["alternateName"] = f"{data.name}, {', '.join(data.credentials)}"
+    if image:
+        person["image"] = image
+    if data.profile_url:
+        person["sameAs"] = data.profile_url
+    if works_for:
+        person["worksFor"] = works_for
     if data.role:
         person["jobTitle"] = data.role
     if data.summary:
@@ -214,12 +315,84 @@ def profile_jsonld(data: ProfileData, url: str) -> dict[str, Any]:
         person["knowsAbout"] = list(data.specialties)
     if data.languages:
         person["knowsLanguage"] = list(data.languages)
+    page: dict[str, Any] = {"@context": "https://schema.org", "@type": "ProfilePage", "url": url}
+    if data.as_of is not None:
+        page["dateModified"] = data.as_of.isoformat()
+    page["mainEntity"] = person
+    return page
+
+
+def hub_jsonld(data: HubData, url: str, name: str, link: Link) -> dict[str, Any]:
+    """A ``CollectionPage`` whose main entity is an ``ItemList`` per listing on it."""
+    lists = []
+    for items in data.lists:
+        elements = []
+        for position, item in enumerate(items, start=1):
+            target = link(item.docname)
+            if item.anchor:
+                target = f"{target}#{item.anchor}"
+            elements.append(
+                {"@type": "ListItem", "position": position, "name": item.name, "url": target}
+            )
+        lists.append(
+            {"@type": "ItemList", "numberOfItems": len(elements), "itemListElement": elements}
+        )
     return {
         "@context": "https://schema.org",
-        "@type": "ProfilePage",
+        "@type": "CollectionPage",
         "url": url,
-        "mainEntity": person,
+        "name": name,
+        "mainEntity": lists[0] if len(lists) == 1 else lists,
     }
+
+
+#: ``clinic_practice`` keys and the schema.org properties they become.
+PRACTICE_FIELDS = {
+    "name": "name",
+    "url": "url",
+    "logo": "logo",
+    "phone": "telephone",
+    "email": "email",
+    "address": "address",
+    "description": "description",
+}
+#: Keys of a structured ``address`` and their ``PostalAddress`` properties.
+ADDRESS_FIELDS = {
+    "street": "streetAddress",
+    "locality": "addressLocality",
+    "region": "addressRegion",
+    "postal_code": "postalCode",
+    "country": "addressCountry",
+}
+
+
+def practice_jsonld(practice: dict[str, Any], file_link: Link) -> dict[str, Any]:
+    """The practice as a ``MedicalBusiness`` (or the ``type`` it names, e.g.
+    ``Organization``), from the ``clinic_practice`` setting; ``file_link`` makes the logo's
+    address absolute. Its ``@id`` lets every article name it as publisher."""
+    ld: dict[str, Any] = {"@type": str(practice.get("type") or "MedicalBusiness")}
+    url = str(practice.get("url") or "")
+    if url:
+        ld["@id"] = f"{url.rstrip('/')}/#practice"
+    for key, prop in PRACTICE_FIELDS.items():
+        value = practice.get(key)
+        if not value:
+            continue
+        if key == "logo":
+            ld[prop] = {"@type": "ImageObject", "url": file_link(str(value))}
+        elif key == "address" and isinstance(value, dict):
+            address = {"@type": "PostalAddress"}
+            address.update({ADDRESS_FIELDS[k]: str(v) for k, v in value.items() if v})
+            ld[prop] = address
+        else:
+            ld[prop] = str(value)
+    return ld
+
+
+def practice_reference(practice: dict[str, Any]) -> dict[str, Any]:
+    """The practice as a publisher or employer: its type, ``@id``, name and address."""
+    full = practice_jsonld(practice, lambda path: path)
+    return {k: full[k] for k in ("@type", "@id", "name", "url") if k in full}
 
 
 _SCRIPT_SAFE = str.maketrans(
@@ -255,11 +428,17 @@ def add_page_metadata(
     context: dict[str, Any],
     doctree: nodes.document | None,
 ) -> None:
-    """``html-page-context``: JSON-LD and descriptions into the page's ``<head>``."""
+    """``html-page-context``: the page's JSON-LD into its ``<head>``."""
     if doctree is None or not is_website(app.builder):
         return
-    data = compute_jsonld(get_domain(app.env).site_index(), pagename)
+    domain = get_domain(app.env)
+    index = domain.site_index()
+    data: ArticleData | ProfileData | HubData | None = compute_jsonld(index, pagename)
     if data is None:
+        data = compute_hub(index, pagename, domain.views.get(pagename, ()))
+    practice = validated_practice(app)
+    is_home = pagename == app.config.root_doc
+    if data is None and not (is_home and practice):
         return
     builder = app.builder
 
@@ -273,22 +452,59 @@ def add_page_metadata(
         except NoUri:
             return ""
 
+    def file_link(path: str) -> str:
+        return site_file_url(app, path) if base_url(builder) else ""
+
     url = link(pagename)
+    image = page_image(app, index, pagename)[0] if base_url(builder) else ""
+    publisher = practice_reference(practice) if practice else None
+    blocks: list[dict[str, Any]] = []
+    if is_home and practice:
+        blocks.append({"@context": "https://schema.org", **practice_jsonld(practice, file_link)})
     if isinstance(data, ArticleData):
-        jsonld = article_jsonld(data, url, link, str(app.config.language or ""))
-    else:
-        jsonld = profile_jsonld(data, url)
-    tags = f'\n<script type="application/ld+json">{script_json(jsonld)}</script>'
-    metatags = str(context.get("metatags", ""))
-    if data.summary:
-        if 'name="description"' not in metatags:
-            tags += f'\n<meta name="description" content="{html.escape(data.summary)}" />'
-        # sphinxext-opengraph takes ``og:*`` keys of the page metadata as overrides.
-        # ``context["meta"]`` *is* env.metadata[pagename]: replace it, never mutate it.
-        meta = dict(context.get("meta") or {})
-        meta.setdefault("og:description", data.summary)
-        context["meta"] = meta
-    context["metatags"] = metatags + tags
+        language = str(app.config.language or "")
+        blocks.append(article_jsonld(data, url, link, language, image, publisher))
+    elif isinstance(data, ProfileData):
+        # The person's photo, never the site's default picture.
+        photo = file_link(data.photo) if data.photo else ""
+        blocks.append(profile_jsonld(data, url, photo, publisher))
+    elif isinstance(data, HubData):
+        title = str(context.get("title") or "")
+        blocks.append(hub_jsonld(data, url, html.unescape(re.sub("<[^>]+>", "", title)), link))
+    tags = "".join(
+        f'\n<script type="application/ld+json">{script_json(block)}</script>' for block in blocks
+    )
+    context["metatags"] = str(context.get("metatags", "")) + tags
+
+
+def validated_practice(app: Sphinx) -> dict[str, Any]:
+    """``clinic_practice``, with the site's name and address as defaults ({} when unset)."""
+    practice = app.config.clinic_practice
+    if not isinstance(practice, dict) or not practice:
+        return {}
+    return {"name": app.config.project, "url": app.config.html_baseurl or "", **practice}
+
+
+def check_practice(app: Sphinx, config: Any) -> None:
+    """``config-inited``: ``clinic_practice`` has known keys and a usable address."""
+    practice = config.clinic_practice
+    if not practice:
+        return
+    known = {*PRACTICE_FIELDS, "type"}
+    problems = [f"unknown key '{key}'{suggest(key, known)}" for key in practice if key not in known]
+    address = practice.get("address")
+    if isinstance(address, dict):
+        problems += [
+            f"unknown address key '{key}'{suggest(key, ADDRESS_FIELDS)}"
+            for key in address
+            if key not in ADDRESS_FIELDS
+        ]
+    elif address is not None and not isinstance(address, str):
+        problems.append("'address' must be text or a dict of " + ", ".join(ADDRESS_FIELDS))
+    if practice.get("type") not in (None, "MedicalBusiness", "MedicalClinic", "Organization"):
+        problems.append("'type' must be MedicalBusiness, MedicalClinic or Organization")
+    for problem in problems:
+        warn(f"clinic_practice: {problem}", ClinicWarning.CONFIG, conf_location(app))
 
 
 def setup_structured_data(app: Sphinx) -> None:
@@ -298,3 +514,4 @@ def setup_structured_data(app: Sphinx) -> None:
     # Before sphinxext-opengraph (500), which reads the og:description we hand it and
     # leaves out its own description when the page already has one.
     app.connect("html-page-context", add_page_metadata, priority=450)
+    app.connect("config-inited", check_practice)

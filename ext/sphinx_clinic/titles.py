@@ -9,6 +9,12 @@ The rule when a page has both a front matter ``title`` and a ``#`` heading: the 
 matter title is the page title (as in listings, feeds and every other generator); the
 body's h1 is merged into it, its sections kept, and ``clinic.title`` warns when the two
 texts differ, at the heading's line.
+
+MyST renders that ``title`` as Markdown (``nested_render_text("# " + title)``), so a
+title of ``"><img src=x onerror=alert(1)>`` became a live element in the h1, the
+browser's title bar and the search index. A title is author *text*: the h1 MyST made
+is given the front matter text itself (:func:`literal_title`), shown escaped like every
+other field.
 """
 
 from __future__ import annotations
@@ -33,6 +39,20 @@ def front_matter_title(document: nodes.document) -> str:
                 if field[0].astext().strip() == "title":
                     return " ".join(field[1].astext().split())
     return ""
+
+
+def literal_title(document: nodes.document, title: str) -> None:
+    """Make the h1 MyST rendered from the front matter ``title`` show it as plain text.
+
+    With ``myst_title_to_header`` on, that h1 is the document's first section; its
+    heading is replaced by the front matter text, so no markup of the title survives.
+    """
+    first = next((c for c in document.children if isinstance(c, nodes.section)), None)
+    if first is None or not first.children or not isinstance(first[0], nodes.title):
+        return
+    heading = first[0]
+    heading.children = []
+    heading.append(nodes.Text(title))
 
 
 def merge_body_heading(document: nodes.document, title: str) -> nodes.section | None:
@@ -66,8 +86,9 @@ class FrontMatterTitle(SphinxTransform):
 
     def apply(self, **kwargs: Any) -> None:
         title = front_matter_title(self.document)
-        if not title:
+        if not title or not getattr(self.config, "myst_title_to_header", False):
             return
+        literal_title(self.document, title)
         merged = merge_body_heading(self.document, title)
         if merged is None:
             return

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,6 +13,9 @@ from .warnings_ import ClinicWarning, warn
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
+
+    from .records import Article
+    from .siteindex import SiteIndex
 
 #: HTML-format builders whose output is not one page per document at its target URI.
 _NOT_WEBSITES = frozenset({"singlehtml", "epub", "json", "pickle"})
@@ -97,3 +101,17 @@ def feed_path(kind: str, key: str = "") -> str:
 def feeds_enabled(app: Sphinx) -> bool:
     """Whether this build writes feeds (so pages may link to them)."""
     return bool(app.config.clinic_feeds and app.config.html_baseurl and is_website(app.builder))
+
+
+def published(articles: Iterable[Article]) -> tuple[Article, ...]:
+    """The articles a feed lists: never drafts."""
+    return tuple(a for a in articles if not a.draft)
+
+
+def has_feed(index: SiteIndex, kind: str, key: str = "") -> bool:
+    """Whether the feed of the site, a clinician (``author``) or a specialty is written."""
+    if kind == "site":
+        return bool(published(index.newest_first()))
+    if kind == "author":
+        return bool(published(index.articles_by(key)))
+    return bool(published(index.articles_about(key)))

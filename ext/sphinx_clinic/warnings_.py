@@ -29,6 +29,7 @@ class ClinicWarning(StrEnum):
     ENCODING = "encoding"
     FEED = "feed"
     FRONTMATTER = "frontmatter"
+    HTML = "html"
     ID = "id"
     IMAGE = "image"
     META = "meta"
@@ -52,6 +53,7 @@ MEANINGS: dict[ClinicWarning, str] = {
     ClinicWarning.ENCODING: "A page or the vocabulary that is not UTF-8.",
     ClinicWarning.FEED: "Feeds that could not be written (no html_baseurl).",
     ClinicWarning.FRONTMATTER: "A front matter field with a wrong value or a misspelt key.",
+    ClinicWarning.HTML: "Raw HTML or LaTeX in a page, shown as text (clinic_raw_html).",
     ClinicWarning.ID: "An id (clinician, specialty, tag) that is not a plain id; the plain "
     "one made of it is used.",
     ClinicWarning.IMAGE: "An image or photo that is missing or outside the source folder.",

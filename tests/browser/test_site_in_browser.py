@@ -44,6 +44,7 @@ PAGE_TYPES = (
         "home",
         "index.html",
         (".clinic-article-list", ".clinic-az", ".clinic-specialty-index"),
+        ("MedicalBusiness", "CollectionPage"),
     ),
     PageType(
         "article",
@@ -64,67 +65,22 @@ PAGE_TYPES = (
         (".clinic-profile", ".clinic-booking", ".clinic-articles-by"),
         ("ProfilePage",),
     ),
-    PageType("directory", "clinicians/index.html", (".clinic-directory",)),
-    PageType("specialty-index", "specialties.html", (".clinic-az", ".clinic-specialty-index")),
-    PageType("archive", "articles/index.html", (".clinic-archive-year", ".clinic-article-list")),
+    PageType("directory", "clinicians/index.html", (".clinic-directory",), ("CollectionPage",)),
+    PageType(
+        "specialty-index",
+        "specialties.html",
+        (".clinic-az", ".clinic-specialty-index"),
+        ("CollectionPage",),
+    ),
+    PageType(
+        "archive",
+        "articles/index.html",
+        (".clinic-archive-year", ".clinic-article-list"),
+        ("CollectionPage",),
+    ),
     PageType("search", "search.html?q=grief"),
 )
 SEARCH = next(p for p in PAGE_TYPES if p.name == "search")
-
-
-@dataclass(frozen=True)
-class Allowed:
-    """A violation the theme (furo, or Sphinx's own markup in it) has and we cannot fix.
-
-    It is allowed for exactly one rule, on elements matching exactly ``selector``, on the
-    page types named (all when empty), never inside one of the extension's components.
-    """
-
-    rule: str
-    selector: str
-    reason: str
-    pages: tuple[str, ...] = ()
-
-
-# axe-core rules the theme breaks. Each was checked to come from markup that neither the
-# extension nor the site's CSS writes; see the reasons.
-THEME_AXE_ALLOWED = (
-    Allowed(
-        "aria-required-attr",
-        '.sidebar-tree > p.caption[role="heading"]',
-        "Sphinx writes a toctree :caption: as <p class='caption' role='heading'> without "
-        "aria-level (sphinx/environment/adapters/toctree.py); furo shows it in the sidebar. "
-        "Markup, so CSS cannot fix it; screen readers treat it as a level-2 heading.",
-    ),
-    Allowed(
-        "region",
-        ".content-icon-container .view-this-page .visually-hidden",
-        "furo's 'View this page' icon link sits above <article role='main'>, outside every "
-        "landmark (furo/theme/furo/page.html); its text is only for screen readers.",
-    ),
-    Allowed(
-        "landmark-unique",
-        "aside.sidebar-drawer",
-        "furo renders the navigation drawer and the on-this-page drawer as two unnamed <aside> "
-        "elements; on pages with a table of contents both are complementary landmarks.",
-    ),
-    Allowed(
-        "page-has-heading-one",
-        "html",
-        "furo's search page has no <h1>; Sphinx's searchtools.js only adds an <h2> for results.",
-        pages=("search",),
-    ),
-)
-
-# Nu HTML Checker errors in the theme's (or Sphinx's) markup: message, a piece of the
-# checker's extract that locates it, and why it is not ours.
-THEME_HTML_ALLOWED = (
-    (
-        "Element “p” is missing required attribute “aria-level”.",
-        '<p class="caption" role="heading">',
-        "Sphinx's toctree caption, shown by furo in the sidebar (same as the axe rule above).",
-    ),
-)
 
 
 FOCUSABLE = (
@@ -193,31 +149,16 @@ def anchors(path: Path) -> frozenset[str]:
 # 1. Accessibility ------------------------------------------------------------------------
 
 
-def axe_problems(page: Page, page_type: PageType) -> list[str]:
-    """axe-core's violations on the page, less the theme's allowed ones."""
-    violations = Axe().run(page).response["violations"]
-    left = []
-    for violation in violations:
-        allowed = [
-            a.selector
-            for a in THEME_AXE_ALLOWED
-            if a.rule == violation["id"] and (not a.pages or page_type.name in a.pages)
-        ]
+def axe_problems(page: Page) -> list[str]:
+    """axe-core's violations on the page, one line per element (no rule is excused)."""
+    problems = []
+    for violation in Axe().run(page).response["violations"]:
         for node in violation["nodes"]:
-            # axe's targets are selectors (a list when the node is inside an iframe or shadow root).
-            target = node["target"][-1]
-            excused = any(
-                page.evaluate(
-                    "([t, allowed]) => { const el = document.querySelector(t);"
-                    " return !!el && el.matches(allowed) && !el.closest('[class*=\"clinic-\"]'); }",
-                    [target, selector],
-                )
-                for selector in allowed
+            summary = " ".join(node.get("failureSummary", node["html"]).split())
+            problems.append(
+                f"{violation['id']} ({violation['impact']}) at {node['target']}: {summary}"
             )
-            if not excused:
-                summary = " ".join(node.get("failureSummary", node["html"]).split())
-                left.append(f"{violation['id']} ({violation['impact']}) at {target}: {summary}")
-    return left
+    return problems
 
 
 @pytest.mark.parametrize("page_type", page_types())
@@ -225,7 +166,7 @@ def test_axe_finds_no_violations(visit: Any, page_type: PageType, mode: Mode) ->
     page = visit(page_type)
     if page_type is SEARCH:
         page.wait_for_selector("#search-results ul li")
-    problems = axe_problems(page, page_type)
+    problems = axe_problems(page)
     assert problems == [], "\n".join(problems)
 
 
@@ -283,20 +224,15 @@ def extension_spans(html: str) -> list[tuple[tuple[int, int], tuple[int, int], s
 
 
 def attribute_errors(path: Path, errors: list[dict[str, Any]]) -> list[str]:
-    """The errors that are ours or that nobody has explained, as readable lines."""
+    """Every error, as a readable line that says whether it is in the extension's markup."""
     spans = extension_spans(path.read_text(encoding="utf-8"))
     problems = []
     for error in errors:
         where = (error.get("lastLine", 0), error.get("lastColumn", 0))
         text = f"{path.relative_to(SITE_DIR)}:{where[0]}:{where[1]}: {error['message']}"
         ours = [name for start, end, name in spans if start <= where < end]
-        if ours:
-            problems.append(f"{text} (in the extension's <{ours[0]}>)")
-        elif not any(
-            error["message"] == message and extract in error.get("extract", "")
-            for message, extract, _ in THEME_HTML_ALLOWED
-        ):
-            problems.append(f"{text} (not a known theme error): {error.get('extract', '')!r}")
+        place = f"in the extension's <{ours[0]}>" if ours else "in the theme's or the site's markup"
+        problems.append(f"{text} ({place}): {error.get('extract', '')!r}")
     return problems
 
 
