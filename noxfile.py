@@ -81,11 +81,13 @@ def serve(session: nox.Session) -> None:
 
 @nox.session
 def lint(session: nox.Session) -> None:
-    """ruff (lint and format check) and mypy on the extension."""
+    """ruff (lint and format check), mypy, and the layers: imports point one way."""
     session.install("-e", ".[lint]")
     session.run("ruff", "check", "ext", "tests", "noxfile.py")
     session.run("ruff", "format", "--check", "ext", "tests", "noxfile.py")
     session.run("mypy")
+    # The import graph, function-level imports included (docs/guide/architecture.md).
+    session.run("python", "tests/test_layers.py", "--check")
 
 
 def _read(path: Path) -> str:

@@ -16,15 +16,10 @@ from sphinx.util.console import strip_colors
 
 from conftest import html, warnings
 from sphinx_clinic.domain import Article, Clinician, SiteIndex
-from sphinx_clinic.frontmatter import (
-    ArticleFrontMatter,
-    PageKind,
-    classify_page,
-    matches_glob,
-    name_key,
-    parse_date,
-    validate,
-)
+from sphinx_clinic.freedates import parse_date
+from sphinx_clinic.frontmatter import ArticleFrontMatter, validate
+from sphinx_clinic.pages import PageKind, classify_page, matches_glob
+from sphinx_clinic.text import name_key
 from sphinx_clinic.vocabulary import Specialty, parse_vocabulary, tag_specialty_id
 
 # -- dates, without Sphinx ---------------------------------------------------------------

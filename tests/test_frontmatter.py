@@ -6,19 +6,9 @@ import datetime as dt
 
 import pytest
 
-from sphinx_clinic.frontmatter import (
-    Accepting,
-    ArticleFrontMatter,
-    ClinicianFrontMatter,
-    PageKind,
-    classify_page,
-    decode_metadata,
-    decode_value,
-    field_lines,
-    is_safe_url,
-    slug,
-    validate,
-)
+from sphinx_clinic.frontmatter import Accepting, ArticleFrontMatter, ClinicianFrontMatter, validate
+from sphinx_clinic.pages import PageKind, classify_page, decode_metadata, decode_value, field_lines
+from sphinx_clinic.text import is_safe_url, slug
 
 
 def test_json_lists_and_mappings_are_decoded() -> None:

@@ -21,16 +21,9 @@ from hostile import KNOWN_CASES, Case, Report, run_batch
 from hostile_strategies import batches
 from sphinx_clinic.collector import inside_source
 from sphinx_clinic.encoding import first_bad_byte
-from sphinx_clinic.frontmatter import (
-    MAX_ID_LENGTH,
-    TEXT_FIELDS,
-    ClinicianFrontMatter,
-    clean_id,
-    is_safe_url,
-    unquoted_scalars,
-    validate,
-)
+from sphinx_clinic.frontmatter import TEXT_FIELDS, ClinicianFrontMatter, unquoted_scalars, validate
 from sphinx_clinic.meta import refresh_target
+from sphinx_clinic.text import MAX_ID_LENGTH, clean_id, is_safe_url
 
 # Its own settings, not a global hypothesis profile (other tests keep theirs):
 # HOSTILE_PROFILE=fuzz (nox -s fuzz) builds 40 batches instead of 3.

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from conftest import html, warnings
+from sphinx_clinic.warnings_ import MEANINGS, ClinicWarning
 
 EXPECTED = [
     "specialties.yaml:4: WARNING: duplicate specialty id 'anxiety' (first defined on line 1)"
@@ -107,3 +110,29 @@ def test_warnings_are_errors_with_dash_w(make_app: Any, rootdir: Any, tmp_path: 
     assert app.statuscode == 1
     # ...having built every page (nothing is dropped).
     assert (app.outdir / "articles/typo.html").is_file()
+
+
+def test_the_guide_lists_every_warning_subtype_and_no_other() -> None:
+    """Declared once (``ClinicWarning``), each with its meaning and a row in the guide."""
+    guide = (Path(__file__).parent.parent / "docs" / "guide" / "warnings.md").read_text(
+        encoding="utf-8"
+    )
+    listed = set(re.findall(r"^\| `clinic\.([a-z]+)` \|", guide, re.MULTILINE))
+    assert listed == {str(w) for w in ClinicWarning}
+    assert set(MEANINGS) == set(ClinicWarning)
+    assert all(MEANINGS[w].strip() for w in ClinicWarning)
+
+
+def test_every_warning_goes_through_warn_with_a_declared_subtype() -> None:
+    """No subtype is a string literal, and no module calls Sphinx's logger for a warning
+    but warnings_.py (so no subtype escapes the enum, none is guessed from the message)."""
+    source = Path(__file__).parent.parent / "ext" / "sphinx_clinic"
+    offending = []
+    for path in sorted(source.rglob("*.py")):
+        if path.name == "warnings_.py":
+            continue
+        text = path.read_text(encoding="utf-8")
+        for number, line in enumerate(text.splitlines(), 1):
+            if ("subtype=" in line and "subtype=subtype" not in line) or "logger.warning(" in line:
+                offending.append(f"{path.name}:{number}: {line.strip()}")
+    assert offending == []

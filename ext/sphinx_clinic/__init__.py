@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from .version import __version__
+
+__all__ = ["__version__", "setup"]
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -12,47 +15,59 @@ if TYPE_CHECKING:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    """Register the domain, the directives, the event handlers and the config values."""
-    from pathlib import Path
+    """Register the domain, the directives, the event handlers and the config values.
 
-    from . import config, domain
-    from .ablog_compat import setup_ablog
-    from .cards import setup_cards
-    from .collector import read_page
-    from .encoding import setup_encoding
-    from .feeds import setup_feeds
-    from .listings import setup_listings
-    from .meta import setup_meta
-    from .navigation import setup_navigation
-    from .page_assets import setup_page_assets
-    from .previews import setup_previews
-    from .rawhtml import setup_rawhtml
-    from .sitemap import setup_sitemap
-    from .specialties import setup_specialties
-    from .structured_data import setup_structured_data
-    from .titles import setup_titles
-    from .views import setup_views
+    Layers bottom to top (see docs/guide/architecture.md): the domain, reading, the view
+    mechanism and its shared renderers, the features, the writers.
+    """
+    from . import (  # late: `python -m sphinx_clinic` runs this file, and needs no Sphinx
+        ablog_compat,
+        articles,
+        cards,
+        collector,
+        config,
+        domain,
+        encoding,
+        feeds,
+        listings,
+        meta,
+        navigation,
+        page_assets,
+        photos,
+        previews,
+        profiles,
+        rawhtml,
+        renderers,
+        sitemap,
+        specialties,
+        structured_data,
+        titles,
+        views,
+    )
 
     config.setup_config(app)
-    setup_ablog(app)
-    setup_titles(app)
-    setup_encoding(app)
-    setup_meta(app)
-    setup_rawhtml(app)
+    ablog_compat.setup_ablog(app)
+    titles.setup_titles(app)
+    encoding.setup_encoding(app)
+    meta.setup_meta(app)
+    rawhtml.setup_rawhtml(app)
     app.add_domain(domain.ClinicDomain)
     app.connect("warn-missing-reference", domain.warn_dangling_reference)
-    # After Sphinx's own collectors (priority 500), so titles and metadata are known.
-    app.connect("doctree-read", read_page, priority=600)
-    setup_specialties(app)
-    setup_views(app)
-    setup_cards(app)
-    setup_listings(app)
-    setup_navigation(app)
-    setup_feeds(app)
-    setup_previews(app)
-    setup_structured_data(app)
-    setup_sitemap(app)
-    setup_page_assets(app)
+    collector.setup_reading(app)
+    specialties.setup_specialties(app)
+    views.setup_views(app)
+    renderers.setup_renderers(app)
+    articles.setup_articles(app)
+    cards.setup_cards(app)
+    profiles.setup_profiles(app)
+    listings.setup_listings(app)
+    navigation.setup_navigation(app)
+    feeds.setup_feeds(app)
+    previews.setup_previews(app)
+    structured_data.setup_structured_data(app)
+    sitemap.setup_sitemap(app)
+    photos.setup_photos(app)
+    page_assets.setup_page_assets(app)
     here = Path(__file__).parent
     app.add_message_catalog("sphinx_clinic", str(here / "locale"))
     app.connect("config-inited", add_static_path)
@@ -77,11 +92,9 @@ def add_static_path(app: Sphinx, config: Config) -> None:
     reports that "the configuration has changed (html_static_path)". Only HTML builders
     read the option; :func:`drop_repeated_static_paths` removes sphinx-design's repeat.
     """
-    from pathlib import Path
-
     folders = [str(Path(__file__).parent / "static")]
     if "sphinx_design" in app.extensions:
-        from sphinx_design.extension import STATIC_DIR
+        from sphinx_design.extension import STATIC_DIR  # late: only for sites that load it
 
         folders.append(str(STATIC_DIR))
     for folder in folders:

@@ -17,14 +17,14 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
+
+from .warnings_ import ClinicWarning, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
-logger = logging.getLogger(__name__)
 
 #: ABlog's config values that sphinx-clinic reads: name, default, types.
 BLOG_CONFIG: tuple[tuple[str, Any, frozenset[type]], ...] = (
@@ -99,12 +99,11 @@ def take_post_directive(docname: str, doctree: nodes.document) -> PostFields | N
         if found is None:
             found = PostFields(dict(node["fields"]), line, tuple(node.children))
         else:
-            logger.warning(
+            warn(
                 "only the first 'post' directive of a page is read (one page is one "
                 "article); move this post to a page of its own",
-                location=(docname, line),
-                type="clinic",
-                subtype="frontmatter",
+                ClinicWarning.FRONTMATTER,
+                (docname, line),
             )
         node.replace_self([] if node["exclude"] else list(node.children))
     return found

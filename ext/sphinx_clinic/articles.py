@@ -5,33 +5,32 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from docutils import nodes
 from sphinx.locale import get_translation
 
-from .cards import CardData, card_data, format_day, name_with_credentials, render_card
-from .domain import Article, Clinician, SiteIndex
-from .frontmatter import is_safe_url
-from .listings import AuthorRef, author_nodes, author_refs
-from .views import RenderContext, ViewType, placeholder
+from .dates import format_day
+from .records import Article, Clinician
+from .renderers import (
+    NO_SEARCH,
+    AuthorRef,
+    CardData,
+    author_nodes,
+    author_refs,
+    card_data,
+    name_with_credentials,
+    render_card,
+)
+from .siteindex import SiteIndex
+from .text import is_safe_url
+from .views import RenderContext, ViewType, add_view_types, placeholder
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
 _ = get_translation("sphinx_clinic")
-
-#: Sphinx leaves nodes with this class out of the search index. The parts every article
-#: repeats (byline, notice, author cards) would otherwise make every article match a
-#: search for an author's name or "crisis", and cost indexing time on large sites.
-NO_SEARCH = "no-search"
-
-DEFAULT_CRISIS_NOTICE = (
-    "If you are in crisis or thinking about suicide, you can call or text "
-    "[988](tel:988) to reach the 988 Suicide & Crisis Lifeline, any time, day or night "
-    "(United States). If you or someone else is in immediate danger, call [911](tel:911)."
-)
 
 
 class BylineData(NamedTuple):
@@ -49,7 +48,7 @@ def _article(index: SiteIndex, docname: str) -> Article | None:
     return index.article(docname)
 
 
-def compute_byline(index: SiteIndex, docname: str, args: tuple[Any, ...]) -> Any:
+def compute_byline(index: SiteIndex, docname: str, args: tuple[()]) -> BylineData | None:
     article = _article(index, docname)
     if article is None:
         return None
@@ -77,7 +76,9 @@ def _reviewer(index: SiteIndex, clinician_id: str) -> Clinician | None:
     )
 
 
-def render_byline(context: RenderContext, data: Any, args: tuple[Any, ...]) -> list[nodes.Node]:
+def render_byline(
+    context: RenderContext, data: BylineData | None, args: tuple[()]
+) -> list[nodes.Node]:
     """paragraph.clinic-byline (By ... · date · N min read), paragraph.clinic-review."""
     if data is None:
         return []
@@ -107,14 +108,16 @@ def render_byline(context: RenderContext, data: Any, args: tuple[Any, ...]) -> l
     return result
 
 
-def compute_about(index: SiteIndex, docname: str, args: tuple[Any, ...]) -> Any:
+def compute_about(index: SiteIndex, docname: str, args: tuple[()]) -> tuple[CardData | str, ...]:
     article = _article(index, docname)
     if article is None:
         return ()
     return tuple(card_data(index, author) for author in article.authors)
 
 
-def render_about(context: RenderContext, data: Any, args: tuple[Any, ...]) -> list[nodes.Node]:
+def render_about(
+    context: RenderContext, data: tuple[CardData | str, ...], args: tuple[()]
+) -> list[nodes.Node]:
     """section#about-the-author (title, one container.clinic-card per known author)."""
     cards = [card for card in data if isinstance(card, CardData)]
     if not cards:
@@ -177,8 +180,9 @@ def draft_banner() -> nodes.Element:
 
 
 def place_article_parts(app: Sphinx, doctree: nodes.document, article: Article) -> None:
-    """Insert the byline directly under the page title, and the crisis notice and author
-    cards after the article's last section, whatever the heading levels."""
+    """``clinic-article-read``: insert the byline directly under the page title, and the
+    crisis notice and author cards after the article's last section, whatever the
+    heading levels."""
     env, docname = app.env, article.docname
     top_sections = [child for child in doctree.children if isinstance(child, nodes.section)]
     top: list[nodes.Node] = [placeholder(env, docname, "byline")]
@@ -206,7 +210,11 @@ def place_article_parts(app: Sphinx, doctree: nodes.document, article: Article) 
         end += placeholder(env, docname, "about-author")
 
 
-VIEWS = {
-    "byline": ViewType(compute_byline, render_byline),
-    "about-author": ViewType(compute_about, render_about),
-}
+def setup_articles(app: Sphinx) -> None:
+    add_view_types(
+        {
+            "byline": ViewType(compute_byline, render_byline),
+            "about-author": ViewType(compute_about, render_about),
+        }
+    )
+    app.connect("clinic-article-read", place_article_parts)

@@ -11,18 +11,16 @@ from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
-from .frontmatter import slug, suggest
+from .credentials import credential_glossary
+from .text import slug, suggest
+from .warnings_ import ClinicWarning, warn
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
-    from .domain import SiteIndex
+    from .siteindex import SiteIndex
 
 logger = logging.getLogger(__name__)
-
-
-def _warn(message: str, docname: str, line: int, subtype: str) -> None:
-    logger.warning(message, location=(docname, line), type="clinic", subtype=subtype)
 
 
 def check_site(env: BuildEnvironment, index: SiteIndex, today: dt.date | None = None) -> None:
@@ -32,12 +30,11 @@ def check_site(env: BuildEnvironment, index: SiteIndex, today: dt.date | None = 
     for clinician_id, docnames in sorted(index.duplicate_clinicians.items()):
         files = " and ".join(str(env.doc2path(d, False)) for d in docnames)
         for docname in docnames[1:]:
-            _warn(
+            warn(
                 f"clinician id '{clinician_id}' is used by {files}; give each profile its "
                 "own id (the file name, or 'id:' in the front matter)",
-                docname,
-                index.clinician_record(docname).line("id"),
-                "duplicate",
+                ClinicWarning.DUPLICATE,
+                (docname, index.clinician_record(docname).line("id")),
             )
     _check_credentials(env, index)
     _report_unused_specialties(index)
@@ -49,45 +46,43 @@ def check_site(env: BuildEnvironment, index: SiteIndex, today: dt.date | None = 
         written = index.written_article(article.docname)
         for author in written.authors if written is not None and warn_guests else ():
             if index.author(author).clinician_id is None:
-                _warn(
+                warn(
                     _unknown_author_message(index, author),
-                    article.docname,
-                    article.line("author"),
-                    "author",
+                    ClinicWarning.AUTHOR,
+                    (article.docname, article.line("author")),
                 )
         if article.reviewed_by and article.reviewed_by not in clinicians:
-            _warn(
+            warn(
                 f"unknown reviewer '{article.reviewed_by}'"
                 f"{suggest(article.reviewed_by, clinicians)}",
-                article.docname,
-                article.line("reviewed_by"),
-                "review",
+                ClinicWarning.REVIEW,
+                (article.docname, article.line("reviewed_by")),
             )
         if article.reviewed_on is not None:
             if article.reviewed_on > today:
-                _warn(
+                warn(
                     f"'reviewed_on' {article.reviewed_on.isoformat()} is in the future; "
                     "use the date the review happened",
-                    article.docname,
-                    article.line("reviewed_on"),
-                    "review",
+                    ClinicWarning.REVIEW,
+                    (article.docname, article.line("reviewed_on")),
                 )
             elif max_age.days > 0 and today - article.reviewed_on > max_age:
-                _warn(
+                warn(
                     f"clinical review of {article.reviewed_on.isoformat()} is older than "
                     f"{max_age.days} days; ask a clinician to review the article again",
-                    article.docname,
-                    article.line("reviewed_on"),
-                    "review",
+                    ClinicWarning.REVIEW,
+                    (article.docname, article.line("reviewed_on")),
                 )
         key = (article.title.casefold(), article.date)
         if key in seen_titles and not article.draft:
-            _warn(
+            warn(
                 f"another article, '{seen_titles[key]}', has the same title and date; "
                 "retitle one of them",
-                article.docname,
-                article.line("title") if article.line("title") > 1 else article.line("date"),
-                "duplicate",
+                ClinicWarning.DUPLICATE,
+                (
+                    article.docname,
+                    article.line("title") if article.line("title") > 1 else article.line("date"),
+                ),
             )
         elif not article.draft:
             seen_titles[key] = article.docname
@@ -118,12 +113,11 @@ def _check_tag_map(env: BuildEnvironment, index: SiteIndex) -> None:
     vocabulary = index.base_vocabulary
     for tag, target in sorted(env.config.clinic_tag_map.items()):
         if target and vocabulary.resolve(str(target)) is None:
-            logger.warning(
+            warn(
                 f"clinic_tag_map in conf.py maps the tag '{tag}' to '{target}', which is not a "
                 f"specialty{vocabulary.suggestion(str(target))}; posts keep the tag as it is "
                 f"until you add it to {env.config.clinic_specialties_file} or fix the map",
-                type="clinic",
-                subtype="config",
+                ClinicWarning.CONFIG,
             )
     if index.ignored_tags:
         logger.info(
@@ -135,8 +129,6 @@ def _check_tag_map(env: BuildEnvironment, index: SiteIndex) -> None:
 
 def _check_credentials(env: BuildEnvironment, index: SiteIndex) -> None:
     """Each credential missing from the glossary, once, at its first profile."""
-    from .cards import credential_glossary
-
     glossary = credential_glossary(env.config)
     reported: set[str] = set()
     for clinician in sorted(index.clinicians.values(), key=lambda c: c.docname):
@@ -144,12 +136,11 @@ def _check_credentials(env: BuildEnvironment, index: SiteIndex) -> None:
             if letters.upper() in glossary or letters.upper() in reported:
                 continue
             reported.add(letters.upper())
-            _warn(
+            warn(
                 f"unknown credential '{letters}'{suggest(letters, glossary)}; add its meaning "
                 f"to clinic_credentials in conf.py, e.g. {{'{letters}': 'Licensed ...'}}",
-                clinician.docname,
-                clinician.line("credentials"),
-                "credential",
+                ClinicWarning.CREDENTIAL,
+                (clinician.docname, clinician.line("credentials")),
             )
 
 

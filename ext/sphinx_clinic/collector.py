@@ -1,13 +1,18 @@
-"""Read each article and clinician profile into the domain, warning about bad input."""
+"""Read each article and clinician profile into the domain, warning about bad input.
+
+The collector alone classifies a page (once). It then emits ``clinic-article-read`` or
+``clinic-profile-read``, where the features that add parts to those pages (bylines,
+profile headers) place their placeholders: reading never imports a feature.
+"""
 
 from __future__ import annotations
 
 import posixpath
+import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docutils import nodes
-from sphinx.util import logging
 
 from .ablog_compat import (
     PostFields,
@@ -16,36 +21,21 @@ from .ablog_compat import (
     post_patterns,
     take_post_directive,
 )
-from .domain import Article, ClinicDomain, Clinician, View
-from .frontmatter import (
-    MAX_ID_LENGTH,
-    ArticleFrontMatter,
-    ClinicianFrontMatter,
-    PageKind,
-    Problem,
-    classify_page,
-    clean_id,
-    decode_metadata,
-    field_lines,
-    validate,
-)
+from .domain import get_domain
+from .frontmatter import ArticleFrontMatter, ClinicianFrontMatter, Problem, validate
 from .generators import map_generator_keys
+from .pages import PageKind, classify_page, decode_metadata, field_lines
+from .records import Article, Clinician
+from .text import MAX_ID_LENGTH, clean_id
+from .warnings_ import ClinicWarning, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
     from sphinx.util.docutils import SphinxDirective
 
-logger = logging.getLogger(__name__)
 
 SUMMARY_WORDS = 60
-
-
-def clinic_domain(env: BuildEnvironment) -> ClinicDomain:
-    """The ``clinic`` domain of ``env``."""
-    domain = env.domains["clinic"]
-    assert isinstance(domain, ClinicDomain)
-    return domain
 
 
 def page_kind(env: BuildEnvironment, docname: str, has_post_directive: bool = False) -> PageKind:
@@ -89,18 +79,20 @@ class PageReader:
         """The line of a front matter field (the first line when it is absent)."""
         return self.lines.get(field, 1)
 
-    def warn(self, field: str, message: str, subtype: str = "frontmatter") -> None:
-        logger.warning(
-            message,
-            location=(self.docname, self.line(field)),
-            type="clinic",
-            subtype=subtype,
-        )
+    def warn(
+        self, field: str, message: str, subtype: ClinicWarning = ClinicWarning.FRONTMATTER
+    ) -> None:
+        warn(message, subtype, (self.docname, self.line(field)))
 
     def report(self, problems: list[Problem]) -> None:
         for problem in problems:
-            subtype = "date" if problem.message.find("not a date") >= 0 else "frontmatter"
-            self.warn(problem.field, problem.message, problem.subtype or subtype)
+            if problem.subtype:
+                subtype = ClinicWarning(problem.subtype)
+            elif problem.not_a_date:
+                subtype = ClinicWarning.DATE
+            else:
+                subtype = ClinicWarning.FRONTMATTER
+            self.warn(problem.field, problem.message, subtype)
 
     def tags(self, written: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """Blog tags and categories: (the specialties they stand for, the free ones).
@@ -109,7 +101,7 @@ class PageReader:
         at once (:class:`~.domain.SiteIndex`); here only the vocabulary and
         ``clinic_tag_map`` are consulted, which every reader knows.
         """
-        vocabulary = clinic_domain(self.env).vocabulary
+        vocabulary = get_domain(self.env).vocabulary
         tag_map = self.env.config.clinic_tag_map
         specialties: list[str] = []
         free: list[str] = []
@@ -117,7 +109,9 @@ class PageReader:
             strange = _strange_characters(tag)
             if strange or len(tag) > MAX_ID_LENGTH:
                 reading = clean_id(tag, "tag")
-                self.warn("tags", f"{reading.problem} (from {strange or 'its length'})", "id")
+                self.warn(
+                    "tags", f"{reading.problem} (from {strange or 'its length'})", ClinicWarning.ID
+                )
             specialty_id = vocabulary.resolve_tag(tag, tag_map)
             if specialty_id:
                 specialties.append(specialty_id)
@@ -127,7 +121,7 @@ class PageReader:
 
     def specialties(self, written: tuple[str, ...]) -> tuple[str, ...]:
         """Resolve ids, labels and aliases to vocabulary ids, warning on unknown ones."""
-        vocabulary = clinic_domain(self.env).vocabulary
+        vocabulary = get_domain(self.env).vocabulary
         resolved: list[str] = []
         for text in written:
             specialty_id = vocabulary.resolve(text)
@@ -136,7 +130,7 @@ class PageReader:
                     "specialties",
                     f"unknown specialty '{text}'{vocabulary.suggestion(text)} "
                     f"(the vocabulary is {self.env.config.clinic_specialties_file})",
-                    "specialty",
+                    ClinicWarning.SPECIALTY,
                 )
             elif specialty_id not in resolved:
                 resolved.append(specialty_id)
@@ -153,14 +147,14 @@ class PageReader:
                 field,
                 f"{field} '{path}' is outside the source folder, so it is not published; "
                 "put the file in the source folder, next to the page",
-                "image",
+                ClinicWarning.IMAGE,
             )
             return ""
         if not (Path(self.env.srcdir) / relative).is_file():
             self.warn(
                 field,
                 f"{field} '{path}' does not exist; put the file next to the page or fix the path",
-                "image",
+                ClinicWarning.IMAGE,
             )
             return ""
         return relative
@@ -182,8 +176,6 @@ def inside_source(srcdir: str | Path, docname: str, path: str) -> str | None:
 
 def _strange_characters(text: str) -> str:
     """The characters of a tag that no label needs (markup, slashes, controls), shown."""
-    import unicodedata
-
     found = sorted(
         {
             ch
@@ -202,14 +194,13 @@ def specialty_option(directive: SphinxDirective) -> str | None:
     written = directive.options.get("specialty", "").strip()
     if not written:
         return ""
-    vocabulary = clinic_domain(directive.env).vocabulary
+    vocabulary = get_domain(directive.env).vocabulary
     specialty_id = vocabulary.resolve(written)
     if specialty_id is None:
-        logger.warning(
+        warn(
             f"unknown specialty '{written}'{vocabulary.suggestion(written)}",
-            location=directive.get_location(),
-            type="clinic",
-            subtype="specialty",
+            ClinicWarning.SPECIALTY,
+            directive.get_location(),
         )
     return specialty_id
 
@@ -230,22 +221,16 @@ def read_page(app: Sphinx, doctree: nodes.document) -> None:
         if vocabulary_path.is_file():
             env.note_dependency(str(vocabulary_path))
     reader = PageReader(env, docname, post if kind is PageKind.ARTICLE else None)
-    domain = clinic_domain(env)
+    domain = get_domain(env)
     if kind is PageKind.ARTICLE:
-        from .articles import place_article_parts
-
         article = read_article(reader, doctree, post)
         domain.add_article(article)
         if article.draft and not env.config.clinic_show_drafts:
             env.metadata[docname]["nosearch"] = ""  # drafts stay out of the search index
-        place_article_parts(app, doctree, article)
-        # The page's prev/next links are page chrome: a view with no node.
-        domain.add_view(docname, View("article-nav", (env.config.clinic_next_direction,)))
+        app.emit("clinic-article-read", doctree, article)
     else:
-        from .cards import place_profile_parts
-
         domain.add_clinician(read_clinician(reader, doctree))
-        place_profile_parts(app, doctree, docname)
+        app.emit("clinic-profile-read", doctree, docname)
 
 
 def read_article(
@@ -274,13 +259,13 @@ def read_article(
             "date",
             "article has no 'date'; add one to its front matter, e.g. 'date: 2025-03-14' "
             "(until then it is left out of listings, navigation and feeds)",
-            "date",
+            ClinicWarning.DATE,
         )
     if not authors:
         reader.warn(
             "author",
             "article has no 'author'; add the clinician id(s), e.g. 'author: jane-doe'",
-            "author",
+            ClinicWarning.AUTHOR,
         )
     return Article(
         docname=reader.docname,
@@ -309,14 +294,14 @@ def read_clinician(reader: PageReader, doctree: nodes.document) -> Clinician:
     reader.report(problems)
     reading = clean_id(front.id or posixpath.basename(reader.docname), "clinician id")
     if reading.problem:
-        reader.warn("id", reading.problem, "id")
+        reader.warn("id", reading.problem, ClinicWarning.ID)
     name = front.name
     if not name:
         name = _page_title(reader.env, reader.docname)
         reader.warn(
             "name",
             f"clinician profile has no 'name'; add e.g. 'name: {name}' to its front matter",
-            "clinician",
+            ClinicWarning.CLINICIAN,
         )
     return Clinician(
         id=reading.id,
@@ -380,3 +365,11 @@ def _inside(node: nodes.Node, kinds: tuple[type, ...]) -> bool:
             return True
         parent = parent.parent
     return False
+
+
+def setup_reading(app: Sphinx) -> None:
+    """The collector, and the events where features add parts to the pages it reads."""
+    app.add_event("clinic-article-read")  # (app, doctree, article)
+    app.add_event("clinic-profile-read")  # (app, doctree, docname)
+    # After Sphinx's own collectors (priority 500), so titles and metadata are known.
+    app.connect("doctree-read", read_page, priority=600)

@@ -1,95 +1,311 @@
-"""The ``clinic_*`` configuration values, declared and checked in one place."""
+"""The ``clinic_*`` configuration values, declared once: :class:`ClinicConfig`.
+
+Each field is one value of ``conf.py`` (its name without the ``clinic_`` prefix), with its
+default, the types Sphinx accepts, what a change rebuilds, the doc string the guide's
+tables show (``tests/test_config.py`` compares them) and, for some, a validator. The
+extension registers them from here (:func:`setup_config`); the command line declares
+their defaults from here too (:func:`declare`), without a Sphinx application.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterator
+from dataclasses import MISSING, dataclass, field, fields
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
-from sphinx.util import logging
-
-from .articles import DEFAULT_CRISIS_NOTICE
 from .urls import conf_location
+from .warnings_ import ClinicWarning, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
-logger = logging.getLogger(__name__)
+
+PREFIX = "clinic_"
+
+DEFAULT_CRISIS_NOTICE = (
+    "If you are in crisis or thinking about suicide, you can call or text "
+    "[988](tel:988) to reach the 988 Suicide & Crisis Lifeline, any time, day or night "
+    "(United States). If you or someone else is in immediate danger, call [911](tel:911)."
+)
+
+
+class Invalid(NamedTuple):
+    """What a validator says of a value that cannot work."""
+
+    message: str
+    #: The value used instead (``KEEP``: the value stays as it is, with the warning).
+    fallback: Any
+    #: Whether the warning points at conf.py.
+    at_conf: bool = False
+
+
+KEEP = object()
+
+Validator = Callable[[str, Any], Invalid | None]
+
+
+def one_of(*choices: str) -> Validator:
+    """The value is one of ``choices``; otherwise the first is used."""
+
+    def validate(name: str, value: Any) -> Invalid | None:
+        if value in choices:
+            return None
+        return Invalid(
+            f"{name} must be {' or '.join(repr(c) for c in choices)}, not {value!r}; "
+            f"using {choices[0]!r}",
+            choices[0],
+        )
+
+    return validate
+
+
+def folder_names(name: str, value: Any) -> Invalid | None:
+    """A list of folder names (each a non-empty string)."""
+    if all(isinstance(d, str) and d.strip("/") for d in value):
+        return None
+    return Invalid(f"{name} must be a list of folder names, e.g. ['articles']", KEEP)
+
+
+def feed_length(name: str, value: Any) -> Invalid | None:
+    """A whole number of at least 1."""
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
+        return None
+    return Invalid(
+        f"{name} must be a whole number of at least 1 (how many of the newest articles "
+        f"each feed lists), not {value!r}; using 20 until it is fixed",
+        20,
+        at_conf=True,
+    )
+
+
+Rebuild = Literal["env", "html"]
+
+
+def value(
+    default: Any,
+    rebuild: Rebuild,
+    types: tuple[type, ...],
+    doc: str,
+    *,
+    validator: Validator | None = None,
+    shown_default: str = "",
+) -> Any:
+    """A field of :class:`ClinicConfig`: ``rebuild`` says what a change invalidates
+    ("env": every page is read again; "html": only the output is written again);
+    ``shown_default`` is the default as the guide writes it, when not its repr."""
+    metadata = {
+        "rebuild": rebuild,
+        "types": types,
+        "doc": doc,
+        "validator": validator,
+        "shown_default": shown_default,
+    }
+    if isinstance(default, (list, dict)):
+        return field(default_factory=lambda: type(default)(default), metadata=metadata)
+    return field(default=default, metadata=metadata)
+
+
+LISTS = (list, tuple)
+
+
+@dataclass(frozen=True)
+class ClinicConfig:
+    """Every ``clinic_*`` value, in the order of the guide's tables."""
+
+    # What is read: changing these rereads every page.
+    article_dirs: list[str] = value(
+        ["articles"], "env", LISTS, "Folders whose pages are articles.", validator=folder_names
+    )
+    clinician_dirs: list[str] = value(
+        ["clinicians"],
+        "env",
+        LISTS,
+        "Folders whose pages are clinician profiles.",
+        validator=folder_names,
+    )
+    specialties_file: str = value(
+        "specialties.yaml",
+        "env",
+        (str,),
+        "The specialty vocabulary, relative to the source folder.",
+    )
+    show_drafts: bool = value(
+        False,
+        "env",
+        (bool,),
+        "Show drafts in listings and navigation (the preview sets it).",
+    )
+    review_max_age_days: int = value(
+        730,
+        "env",
+        (int,),
+        "Reviews older than this are reported; `0` turns the check off.",
+    )
+    # What articles show around their text (placed while reading: "env").
+    byline: bool = value(True, "env", (bool,), "The byline under each article's title.")
+    about_author: bool = value(
+        True,
+        "env",
+        (bool,),
+        'The "About the author" cards at the end of each article.',
+    )
+    crisis_notice: str = value(
+        DEFAULT_CRISIS_NOTICE,
+        "env",
+        (str,),
+        'The crisis notice on articles, in plain text with `[label](tel:...)` links; `""` '
+        "turns it off. Replace it for other countries.",
+        shown_default="the 988 Lifeline (US)",
+    )
+    crisis_title: str = value(
+        "", "env", (str,), "Its heading.", shown_default='`"If you need help now"`'
+    )
+    crisis_specialties: list[str] = value(
+        [],
+        "env",
+        LISTS,
+        "Show the notice only on articles with one of these specialty ids (empty: on all).",
+    )
+    next_direction: str = value(
+        "newer",
+        "env",
+        (str,),
+        'Where "Next" leads: to the newer article (reading forward in time) or the older one.',
+        validator=one_of("newer", "older"),
+    )
+    # Raw HTML/LaTeX in pages (rawhtml.py): shown as text unless the authors are trusted.
+    raw_html: str = value(
+        "escape",
+        "env",
+        (str,),
+        "Raw HTML in Markdown (`<script>`, `<img ...>`), the `{raw}` directive and raw LaTeX "
+        'are shown as text, with a `clinic.html` warning naming the line. `"allow"` passes '
+        "them to readers: set it only when every author is trusted, never for a site that "
+        "builds strangers' pull requests.",
+        validator=one_of("escape", "allow"),
+    )
+    # How things look (output only).
+    credentials: dict[str, str] = value(
+        {},
+        "html",
+        (dict,),
+        "More credential letters and their meaning, added to the built-in US list (LCSW, "
+        "LMSW, LMHC, MHC-LP, LPC, LMFT, PsyD, PhD and others).",
+    )
+    # Authors without profiles, and blog tags (see the guide "Moving from ABlog").
+    author_map: dict[str, str] = value(
+        {},
+        "env",
+        (dict,),
+        'Names as written in `author:` mapped to clinician ids, e.g. `{"Dr. Jane Doe": '
+        '"jane-doe"}`. A clinician\'s exact name needs no entry.',
+    )
+    guest_authors: str = value(
+        "warn",
+        "env",
+        (str,),
+        "An author who matches no clinician is shown as plain text, without a card; "
+        '`"warn"` reports each one, `"silent"` accepts them.',
+        validator=one_of("warn", "silent"),
+    )
+    tag_map: dict[str, str] = value(
+        {},
+        "env",
+        (dict,),
+        'Blog `tags`/`category` mapped to specialty ids, labels or aliases; `""` drops a '
+        "tag on purpose.",
+    )
+    unmapped_tags: str = value(
+        "specialty",
+        "env",
+        (str,),
+        'A tag no specialty stands for becomes a specialty of its own (`"specialty"`) or is '
+        'left out and named in the build log (`"ignore"`).',
+        validator=one_of("specialty", "ignore"),
+    )
+    # Whole-site outputs and page metadata (feeds.py, sitemap.py): only output changes.
+    feeds: bool = value(True, "html", (bool,), "Write the feeds and announce them.")
+    feed_length: int = value(
+        20,
+        "html",
+        (int,),
+        "How many of the newest articles each feed lists.",
+        validator=feed_length,
+    )
+    sitemap: bool = value(True, "html", (bool,), "Write `sitemap.xml`.")
+    # Link previews and structured data (previews.py, structured_data.py).
+    practice: dict[str, str] = value(
+        {},
+        "html",
+        (dict,),
+        "The practice for search engines: name, url, logo, phone, email, address. See "
+        '[Feeds, sitemap and search metadata](feeds-and-metadata.md), "The practice".',
+    )
+    default_image: str = value(
+        "",
+        "html",
+        (str,),
+        'The picture of link previews for pages without their own, e.g. `"_static/preview.png"`.',
+    )
+    default_image_alt: str = value(
+        "", "html", (str,), "What that picture shows (required with it)."
+    )
+
+
+class ConfigValue(NamedTuple):
+    """One declared value, as Sphinx's ``add_config_value`` takes it."""
+
+    name: str  # with the prefix: clinic_article_dirs
+    default: Any
+    rebuild: Rebuild
+    types: frozenset[type]
+    doc: str
+    validator: Validator | None
+    shown_default: str
+
+
+def config_values() -> Iterator[ConfigValue]:
+    """Every ``clinic_*`` value, in declaration order."""
+    for spec in fields(ClinicConfig):
+        default = spec.default if spec.default_factory is MISSING else spec.default_factory()
+        meta = spec.metadata
+        yield ConfigValue(
+            PREFIX + spec.name,
+            default,
+            meta["rebuild"],
+            frozenset(meta["types"]),
+            meta["doc"],
+            meta["validator"],
+            meta["shown_default"],
+        )
+
+
+def declare(config: Config) -> None:
+    """Add every value not yet declared to a :class:`sphinx.config.Config` (the command
+    line reads conf.py with Sphinx's ``Config`` alone, without an application)."""
+    for spec in config_values():
+        if spec.name not in config:
+            config.add(spec.name, spec.default, spec.rebuild, spec.types, spec.doc)
 
 
 def setup_config(app: Sphinx) -> None:
-    """Declare every config value; ``rebuild`` says what a change invalidates."""
-    add = app.add_config_value
-    # What is read: changing these rereads every page.
-    add("clinic_article_dirs", ["articles"], "env", types=frozenset({list, tuple}))
-    add("clinic_clinician_dirs", ["clinicians"], "env", types=frozenset({list, tuple}))
-    add("clinic_specialties_file", "specialties.yaml", "env", types=frozenset({str}))
-    add("clinic_show_drafts", False, "env", types=frozenset({bool}))
-    add("clinic_review_max_age_days", 730, "env", types=frozenset({int}))
-    # Authors without profiles, and blog tags (see the guide "Moving from ABlog").
-    add("clinic_author_map", {}, "env", types=frozenset({dict}))
-    add("clinic_guest_authors", "warn", "env", types=frozenset({str}))
-    add("clinic_tag_map", {}, "env", types=frozenset({dict}))
-    add("clinic_unmapped_tags", "specialty", "env", types=frozenset({str}))
-    # What articles show around their text (placed while reading: "env").
-    add("clinic_byline", True, "env", types=frozenset({bool}))
-    add("clinic_about_author", True, "env", types=frozenset({bool}))
-    add("clinic_crisis_notice", DEFAULT_CRISIS_NOTICE, "env", types=frozenset({str}))
-    add("clinic_crisis_title", "", "env", types=frozenset({str}))
-    add("clinic_crisis_specialties", [], "env", types=frozenset({list, tuple}))
-    add("clinic_next_direction", "newer", "env", types=frozenset({str}))
-    # Raw HTML/LaTeX in pages (rawhtml.py): shown as text unless the authors are trusted.
-    add("clinic_raw_html", "escape", "env", types=frozenset({str}))
-    # How things look (output only).
-    add("clinic_credentials", {}, "html", types=frozenset({dict}))
-    # Whole-site outputs and page metadata (feeds.py, sitemap.py): only output changes.
-    add("clinic_feeds", True, "html", types=frozenset({bool}))
-    add("clinic_feed_length", 20, "html", types=frozenset({int}))
-    add("clinic_sitemap", True, "html", types=frozenset({bool}))
-    # Link previews and structured data (previews.py, structured_data.py).
-    add("clinic_default_image", "", "html", types=frozenset({str}))
-    add("clinic_default_image_alt", "", "html", types=frozenset({str}))
-    add("clinic_practice", {}, "html", types=frozenset({dict}))
+    """Declare every value; ``rebuild`` says what a change invalidates."""
+    for spec in config_values():
+        app.add_config_value(
+            spec.name, spec.default, spec.rebuild, types=spec.types, description=spec.doc
+        )
     app.connect("config-inited", check_config)
 
 
 def check_config(app: Sphinx, config: Config) -> None:
-    """``config-inited``: warn once about values that cannot work."""
-    if config.clinic_next_direction not in ("newer", "older"):
-        logger.warning(
-            f"clinic_next_direction must be 'newer' or 'older', not "
-            f"{config.clinic_next_direction!r}; using 'newer'",
-            type="clinic",
-            subtype="config",
-        )
-        config.clinic_next_direction = "newer"
-    for name, choices in (
-        ("clinic_guest_authors", ("warn", "silent")),
-        ("clinic_unmapped_tags", ("specialty", "ignore")),
-        ("clinic_raw_html", ("escape", "allow")),
-    ):
-        if getattr(config, name) not in choices:
-            logger.warning(
-                f"{name} must be {' or '.join(repr(c) for c in choices)}, not "
-                f"{getattr(config, name)!r}; using {choices[0]!r}",
-                type="clinic",
-                subtype="config",
-            )
-            setattr(config, name, choices[0])
-    for name in ("clinic_article_dirs", "clinic_clinician_dirs"):
-        value = getattr(config, name)
-        if not all(isinstance(d, str) and d.strip("/") for d in value):
-            logger.warning(
-                f"{name} must be a list of folder names, e.g. ['articles']",
-                type="clinic",
-                subtype="config",
-            )
-    length = config.clinic_feed_length
-    if not isinstance(length, int) or isinstance(length, bool) or length < 1:
-        logger.warning(
-            f"clinic_feed_length must be a whole number of at least 1 (how many of the "
-            f"newest articles each feed lists), not {length!r}; using 20 until it is fixed",
-            location=conf_location(app),
-            type="clinic",
-            subtype="config",
-        )
-        config.clinic_feed_length = 20
+    """``config-inited``: warn once about each value that cannot work."""
+    for spec in config_values():
+        if spec.validator is None:
+            continue
+        invalid = spec.validator(spec.name, getattr(config, spec.name))
+        if invalid is None:
+            continue
+        warn(invalid.message, ClinicWarning.CONFIG, conf_location(app) if invalid.at_conf else None)
+        if invalid.fallback is not KEEP:
+            setattr(config, spec.name, invalid.fallback)

@@ -23,13 +23,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import yaml
-from sphinx.util import logging
+
+from .warnings_ import ClinicWarning, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-logger = logging.getLogger(__name__)
 
 #: The codec the build switches to once a page is found that is not UTF-8.
 LENIENT_CODEC = "sphinx-clinic-utf-8-sig-replace"
@@ -115,13 +115,12 @@ def check_encodings(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> 
             continue
         found = True
         line, column, byte = bad
-        logger.warning(
+        warn(
             f"this page is not UTF-8 (byte 0x{byte:02X} at column {column} cannot be read; "
             "an old editor may have saved it as Latin-1 or cp1252); the unreadable "
             "characters are shown as �: save the file as UTF-8",
-            location=(docname, line),
-            type="clinic",
-            subtype="encoding",
+            ClinicWarning.ENCODING,
+            (docname, line),
         )
     if found:
         env.settings["input_encoding"] = LENIENT_CODEC

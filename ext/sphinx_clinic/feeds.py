@@ -16,6 +16,7 @@ writes.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import html
 import re
 from collections.abc import Callable, Iterable
@@ -25,44 +26,38 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
 from sphinx.locale import _
-from sphinx.util import logging
 
-from . import __version__
-from .collector import clinic_domain
-from .domain import Article, SiteIndex, specialty_anchor
-from .urls import base_url, file_name, file_url, has_base_url, is_website, page_url
+from .domain import get_domain
+from .records import Article, specialty_anchor
+from .siteindex import SiteIndex
+from .urls import (
+    FEED_KIND_DIRS,
+    FEEDS_DIR,
+    base_url,
+    feed_path,
+    feeds_enabled,
+    file_url,
+    has_base_url,
+    has_feed,
+    is_website,
+    page_url,
+    published,
+)
+from .version import __version__
+from .warnings_ import ClinicWarning
+
+__all__ = ["feed_path", "feeds_enabled", "render_feeds", "setup_feeds"]
 
 if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.application import Sphinx
 
-logger = logging.getLogger(__name__)
 
-FEEDS_DIR = "feeds"
-_KIND_DIRS = {"author": "authors", "specialty": "specialties"}
 ATOM_TYPE = "application/atom+xml"
 #: The ``updated`` of a feed when the site has no article at all.
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 # XML 1.0 forbids these characters; lxml refuses text that contains them.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def feed_path(kind: str, key: str = "") -> str:
-    """Where a feed is written: a POSIX path relative to the output root.
-
-    ``kind`` is ``"site"`` (no key), ``"author"`` (key: a clinician id) or
-    ``"specialty"`` (key: a vocabulary id); e.g. ``feeds/specialties/anxiety.xml``.
-    """
-    if kind == "site":
-        return f"{FEEDS_DIR}/atom.xml"
-    if kind not in _KIND_DIRS or not key:
-        raise ValueError(f"no feed of kind {kind!r} for key {key!r}")
-    return f"{FEEDS_DIR}/{_KIND_DIRS[kind]}/{file_name(key)}.xml"
-
-
-def feeds_enabled(app: Sphinx) -> bool:
-    """Whether this build writes feeds (so pages may link to them)."""
-    return bool(app.config.clinic_feeds and app.config.html_baseurl and is_website(app.builder))
 
 
 def author_feed_title(site_title: str, name: str) -> str:
@@ -102,20 +97,6 @@ class _FeedSpec:
     articles: tuple[Article, ...]
     author: str = ""
     author_url: str = ""
-
-
-def published(articles: Iterable[Article]) -> tuple[Article, ...]:
-    """The articles a feed lists: never drafts."""
-    return tuple(a for a in articles if not a.draft)
-
-
-def has_feed(index: SiteIndex, kind: str, key: str = "") -> bool:
-    """Whether the feed of the site, a clinician (``author``) or a specialty is written."""
-    if kind == "site":
-        return bool(published(index.newest_first()))
-    if kind == "author":
-        return bool(published(index.articles_by(key)))
-    return bool(published(index.articles_about(key)))
 
 
 def render_feeds(index: SiteIndex, site: FeedSite) -> dict[str, bytes]:
@@ -169,8 +150,6 @@ def inputs_digest(index: SiteIndex, site: FeedSite) -> str:
     An edit to an article's body changes none of it (unless the summary comes from the
     first paragraph), so an incremental build after such an edit writes no feed.
     """
-    import hashlib
-
     shown = [
         (
             spec.path,
@@ -282,7 +261,9 @@ def write_feeds(app: Sphinx, exception: BaseException | None) -> None:
     """``build-finished``: write every feed, and delete feeds nobody has any more."""
     if exception is not None or not is_website(app.builder) or not app.config.clinic_feeds:
         return
-    if not has_base_url(app, "no Atom feeds were written (feeds", "clinic_feeds", "feed"):
+    if not has_base_url(
+        app, "no Atom feeds were written (feeds", "clinic_feeds", ClinicWarning.FEED
+    ):
         return
     builder = app.builder
     config = app.config
@@ -296,7 +277,7 @@ def write_feeds(app: Sphinx, exception: BaseException | None) -> None:
         file_url=lambda path: file_url(builder, path),
         root_doc=str(config.root_doc),
     )
-    index = clinic_domain(app.env).site_index()
+    index = get_domain(app.env).site_index()
     outdir = Path(app.outdir)
     digest = inputs_digest(index, site)
     # Kept beside the doctrees, not published; the files themselves are checked too, in
@@ -317,7 +298,7 @@ def write_feeds(app: Sphinx, exception: BaseException | None) -> None:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
-    for folder in _KIND_DIRS.values():
+    for folder in FEED_KIND_DIRS.values():
         for stale in sorted((outdir / FEEDS_DIR / folder).glob("*.xml")):
             if f"{FEEDS_DIR}/{folder}/{stale.name}" not in feeds:
                 stale.unlink()
@@ -337,7 +318,7 @@ def link_feeds(
     if not feeds_enabled(app):
         return
     title = str(app.config.project)
-    index = clinic_domain(app.env).site_index()
+    index = get_domain(app.env).site_index()
     links = [(feed_path("site"), title)] if has_feed(index, "site") else []
     for clinician_id, clinician in sorted(index.clinicians.items()):
         if clinician.docname == pagename and has_feed(index, "author", clinician_id):

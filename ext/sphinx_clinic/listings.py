@@ -2,142 +2,24 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, NamedTuple
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.locale import get_translation
-from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from .collector import specialty_option
-from .domain import Article, SiteIndex
-from .views import RenderContext, ViewType, placeholder
+from .renderers import ItemData, heading_level, item_data, render_items
+from .siteindex import SiteIndex
+from .views import RenderContext, ViewType, add_view_types, placeholder
+from .warnings_ import ClinicWarning
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 _ = get_translation("sphinx_clinic")
-logger = logging.getLogger(__name__)
-
-
-class AuthorRef(NamedTuple):
-    """An author as listings and bylines show them."""
-
-    id: str
-    name: str
-    docname: str | None  # None when no profile has this id
-
-
-class ItemData(NamedTuple):
-    """Everything a listing shows of one article."""
-
-    docname: str
-    title: str
-    date: dt.date | None
-    authors: tuple[AuthorRef, ...]
-    summary: str
-    minutes: int
-    draft: bool
-
-
-def author_refs(index: SiteIndex, ids: Sequence[str]) -> tuple[AuthorRef, ...]:
-    """Names and profile pages of author ids (an unknown id shows as itself)."""
-    refs = []
-    for author_id in ids:
-        clinician = index.clinicians.get(author_id)
-        if clinician is None:
-            refs.append(AuthorRef(author_id, author_id, None))
-        else:
-            refs.append(AuthorRef(author_id, clinician.name, clinician.docname))
-    return tuple(refs)
-
-
-def item_data(index: SiteIndex, article: Article) -> ItemData:
-    return ItemData(
-        article.docname,
-        article.title,
-        article.date,
-        author_refs(index, article.authors),
-        article.summary,
-        article.reading_minutes,
-        article.draft,
-    )
-
-
-def author_nodes(context: RenderContext, authors: Sequence[AuthorRef]) -> list[nodes.Node]:
-    """``A``, ``A and B``, ``A, B and C``, each linked to its profile."""
-    result: list[nodes.Node] = []
-    for position, author in enumerate(authors):
-        if position:
-            sep = " " + _("and") + " " if position == len(authors) - 1 else ", "
-            result.append(nodes.Text(sep))
-        if author.docname is None:
-            result.append(nodes.Text(author.name))
-        else:
-            result.append(context.link(author.docname, author.name))
-    return result
-
-
-def heading_level(context: RenderContext, extra: int = 0) -> int:
-    """The heading level for titles inside the view being rendered: one below the
-    section it sits in (``<h2>`` under the page's ``<h1>``), at most 6."""
-    depth = 0
-    parent = context.node.parent if context.node is not None else None
-    while parent is not None:
-        if isinstance(parent, nodes.section):
-            depth += 1
-        parent = parent.parent
-    return min(max(depth, 1) + 1 + extra, 6)
-
-
-def render_items(
-    context: RenderContext, items: Sequence[ItemData], level: int = 2
-) -> nodes.Element:
-    """A list of articles, each titled with a heading of ``level`` (``<h2>``...), so
-    heading navigation finds them; rubrics, so they stay out of the table of contents::
-
-    bullet_list.clinic-article-list
-        list_item.clinic-article-item
-            rubric.clinic-article-title     (link; heading-level)
-            paragraph.clinic-article-meta   (date · by authors · N min read)
-            paragraph.clinic-article-summary
-    """
-    from .cards import format_day
-
-    # The articles themselves are indexed; a list of them would make every hub page match.
-    listing = nodes.bullet_list(classes=["clinic-article-list", "no-search"])
-    for item in items:
-        entry = nodes.list_item(classes=["clinic-article-item"])
-        title = nodes.rubric(
-            "",
-            "",
-            context.link(item.docname, item.title),
-            classes=["clinic-article-title"],
-            **{"heading-level": level},
-        )
-        if item.draft:
-            title += nodes.Text(" ")
-            title += nodes.inline(_("Draft"), _("Draft"), classes=["clinic-draft-label"])
-        entry += title
-        meta = nodes.paragraph(classes=["clinic-article-meta"])
-        if item.date is not None:
-            meta += nodes.inline(
-                format_day(item.date, context.config),
-                format_day(item.date, context.config),
-                classes=["clinic-date"],
-            )
-        if item.authors:
-            meta += nodes.Text(" · " + _("by") + " ")
-            meta.extend(author_nodes(context, item.authors))
-        meta += nodes.Text(" · " + _("%d min read") % item.minutes)
-        entry += meta
-        if item.summary:
-            entry += nodes.paragraph(item.summary, item.summary, classes=["clinic-article-summary"])
-        listing += entry
-    return listing
 
 
 class ArticleListDirective(SphinxDirective):
@@ -160,7 +42,7 @@ class ArticleListDirective(SphinxDirective):
         specialty = specialty_option(self)
         if specialty is None:
             return []
-        args = (
+        args = ArticleListArgs(
             self.options.get("limit", 0),
             self.options.get("author", "").strip(),
             specialty,
@@ -172,8 +54,22 @@ class ArticleListDirective(SphinxDirective):
         return [node]
 
 
-def compute_list(index: SiteIndex, docname: str, args: tuple[Any, ...]) -> Any:
-    limit, author, specialty, year, _by_year = args
+@dataclass(frozen=True)
+class ArticleListArgs:
+    """The options of an ``article-list`` (0 and "" for none)."""
+
+    limit: int
+    author: str  # a clinician id or name, as written
+    specialty: str  # a vocabulary id
+    year: int
+    by_year: bool
+
+
+ListData = tuple[bool, tuple[ItemData, ...]]  # (the author is known, the articles)
+
+
+def compute_list(index: SiteIndex, docname: str, args: ArticleListArgs) -> ListData:
+    limit, author, specialty, year = args.limit, args.author, args.specialty, args.year
     if author:  # a clinician id, or a name (see SiteIndex.author)
         author = index.author(author).clinician_id or author
     if author:
@@ -192,12 +88,13 @@ def compute_list(index: SiteIndex, docname: str, args: tuple[Any, ...]) -> Any:
     return (known_author, tuple(item_data(index, a) for a in articles))
 
 
-def render_list(context: RenderContext, data: Any, args: tuple[Any, ...]) -> list[nodes.Node]:
+def render_list(context: RenderContext, data: ListData, args: ArticleListArgs) -> list[nodes.Node]:
     known_author, items = data
-    author, by_year = args[1], args[4]
+    author, by_year = args.author, args.by_year
     if not known_author:
         context.warn(
-            f"article-list: unknown author '{author}'" + context.suggest_clinician(author), "author"
+            f"article-list: unknown author '{author}'" + context.suggest_clinician(author),
+            ClinicWarning.AUTHOR,
         )
     if not items:
         text = _("No articles yet.")
@@ -217,8 +114,6 @@ def render_list(context: RenderContext, data: Any, args: tuple[Any, ...]) -> lis
     return sections
 
 
-VIEWS = {"article-list": ViewType(compute_list, render_list)}
-
-
 def setup_listings(app: Sphinx) -> None:
+    add_view_types({"article-list": ViewType(compute_list, render_list)})
     app.add_directive("article-list", ArticleListDirective)

@@ -13,14 +13,13 @@ import re
 from typing import TYPE_CHECKING
 
 from docutils import nodes
-from sphinx.util import logging
 
-from .frontmatter import is_safe_url
+from .text import is_safe_url
+from .warnings_ import ClinicWarning, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-logger = logging.getLogger(__name__)
 
 _URL_IN_CONTENT = re.compile(r"url\s*=\s*['\"]?(?P<url>[^'\"]*)", re.IGNORECASE)
 
@@ -39,12 +38,11 @@ def remove_unsafe_meta(app: Sphinx, doctree: nodes.document) -> None:
         target = refresh_target(str(meta.get("content", "")))
         if target is None or is_safe_url(target):
             continue
-        logger.warning(
+        warn(
             f"html_meta '{meta['http-equiv']}' to {target[:80]!r} is removed: it would send "
             "readers to a script or another site's address; use an https:// or relative URL",
-            location=(app.env.docname, meta.line or 1),
-            type="clinic",
-            subtype="meta",
+            ClinicWarning.META,
+            (app.env.docname, meta.line or 1),
         )
         meta.parent.remove(meta)
 

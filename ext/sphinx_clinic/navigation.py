@@ -7,18 +7,20 @@ their own footer links and ``<link rel="prev/next">`` from them: one navigation,
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from docutils import nodes
 
-from .collector import clinic_domain
-from .views import ViewType
+from .domain import get_domain
+from .records import Article, View
+from .views import ViewType, add_view_types
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-    from .domain import SiteIndex
+    from .siteindex import SiteIndex
 
 
 class Neighbour(NamedTuple):
@@ -26,14 +28,31 @@ class Neighbour(NamedTuple):
     title: str
 
 
-def compute_nav(index: SiteIndex, docname: str, args: tuple[Any, ...]) -> Any:
+@dataclass(frozen=True)
+class NavArgs:
+    """Where "Next" leads (``clinic_next_direction``): "newer" or "older"."""
+
+    direction: str
+
+
+NavData = tuple[Neighbour | None, Neighbour | None]
+
+
+def compute_nav(index: SiteIndex, docname: str, args: NavArgs) -> NavData:
     """(previous, next) in reading order, as set by ``clinic_next_direction``."""
     older, newer = index.neighbours(docname)
-    pair = tuple(Neighbour(a.docname, a.title) if a else None for a in (older, newer))
-    return pair if args and args[0] == "newer" else pair[::-1]
+    before, after = (Neighbour(a.docname, a.title) if a else None for a in (older, newer))
+    return (before, after) if args.direction == "newer" else (after, before)
 
 
-def render_nav(context: Any, data: Any, args: tuple[Any, ...]) -> list[nodes.Node]:
+def note_article_nav(app: Sphinx, doctree: nodes.document, article: Article) -> None:
+    """``clinic-article-read``: the page's prev/next links are page chrome, a view with no
+    node, resolved at ``html-page-context``."""
+    view = View("article-nav", NavArgs(app.config.clinic_next_direction))
+    get_domain(app.env).add_view(article.docname, view)
+
+
+def render_nav(context: Any, data: NavData, args: NavArgs) -> list[nodes.Node]:
     return []  # page chrome, not body: see :func:`set_page_neighbours`
 
 
@@ -41,11 +60,11 @@ def set_page_neighbours(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
     """``html-page-context``: the theme's prev/next become the chronological ones."""
-    domain = clinic_domain(app.env)
+    domain = get_domain(app.env)
     index = domain.site_index()
     if index.article(pagename) is None:
         return
-    previous, following = compute_nav(index, pagename, (app.config.clinic_next_direction,))
+    previous, following = compute_nav(index, pagename, NavArgs(app.config.clinic_next_direction))
     builder = app.builder
     for key, neighbour in (("prev", previous), ("next", following)):
         if neighbour is None:
@@ -58,8 +77,7 @@ def set_page_neighbours(
         }
 
 
-VIEWS = {"article-nav": ViewType(compute_nav, render_nav)}
-
-
 def setup_navigation(app: Sphinx) -> None:
+    add_view_types({"article-nav": ViewType(compute_nav, render_nav)})
+    app.connect("clinic-article-read", note_article_nav)
     app.connect("html-page-context", set_page_neighbours)

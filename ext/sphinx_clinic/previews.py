@@ -18,21 +18,25 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from babel import Locale, UnknownLocaleError
+from babel.core import get_global
 from docutils import nodes
-from sphinx.util import logging
 
-from .collector import clinic_domain
+from .domain import get_domain
+from .renderers import PHOTO_DIR
 from .urls import base_url, conf_location, file_url, is_website, page_url
+from .warnings_ import ClinicWarning, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-    from .domain import Article, Clinician, SiteIndex
+    from .records import Article, Clinician
+    from .siteindex import SiteIndex
 
-logger = logging.getLogger(__name__)
 
 IMAGE_DIR = "_clinic/images"
 #: Search engines show about 155-160 characters and cut the rest themselves; link previews
@@ -61,9 +65,6 @@ def shorten(text: str, limit: int = DESCRIPTION_LENGTH) -> str:
 
 def og_locale(language: str) -> str:
     """``en`` -> ``en_US``, ``pt-BR`` -> ``pt_BR``: Open Graph's language_TERRITORY."""
-    from babel import Locale, UnknownLocaleError
-    from babel.core import get_global
-
     if not language:
         return ""
     try:
@@ -111,8 +112,6 @@ def image_path(article: Article) -> str:
 
 
 def photo_path(clinician: Clinician) -> str:
-    from .cards import PHOTO_DIR
-
     if not clinician.photo:
         return ""
     return f"{PHOTO_DIR}/{clinician.id}.{clinician.photo.rsplit('.', 1)[-1]}"
@@ -156,7 +155,7 @@ def add_previews(
     """``html-page-context``: description, Open Graph type, image, locale, article dates."""
     if doctree is None or not is_website(app.builder):
         return
-    index = clinic_domain(app.env).site_index()
+    index = get_domain(app.env).site_index()
     article = index.article(pagename)
     profile = next((c for c in index.clinicians.values() if c.docname == pagename), None)
     meta = dict(context.get("meta") or {})  # *is* env.metadata[pagename]: never mutate it
@@ -204,36 +203,32 @@ def add_previews(
 
 def warn_image_without_alt(app: Sphinx, doctree: nodes.document) -> None:
     """``doctree-read`` (after the collector): a preview picture needs its alt text."""
-    article = clinic_domain(app.env).site_index().article(app.env.docname)
+    article = get_domain(app.env).site_index().article(app.env.docname)
     if article is not None and article.image and not article.image_alt.strip():
-        logger.warning(
+        warn(
             f"image '{article.image}' has no 'image_alt'; describe the picture for readers "
             "who cannot see it (it is shown in link previews)",
-            location=(app.env.docname, article.line("image")),
-            type="clinic",
-            subtype="image",
+            ClinicWarning.IMAGE,
+            (app.env.docname, article.line("image")),
         )
 
 
 def check_default_image(app: Sphinx, config: Any) -> None:
     """``config-inited``: the site's default preview picture needs its alt text too."""
     if config.clinic_default_image and not str(config.clinic_default_image_alt).strip():
-        logger.warning(
+        warn(
             "clinic_default_image is set but clinic_default_image_alt is not; describe the "
             "picture for readers who cannot see it",
-            location=conf_location(app),
-            type="clinic",
-            subtype="config",
+            ClinicWarning.CONFIG,
+            conf_location(app),
         )
 
 
 def copy_images(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: publish article images; check that the default image exists."""
-    import shutil
-
     if exception is not None or not is_website(app.builder):
         return
-    for article in clinic_domain(app.env).articles.values():
+    for article in get_domain(app.env).articles.values():
         if not article.image:
             continue
         source = Path(app.srcdir, article.image)
@@ -246,12 +241,11 @@ def copy_images(app: Sphinx, exception: Exception | None) -> None:
     default = str(app.config.clinic_default_image or "")
     published = Path(app.outdir, posixpath.normpath(default.lstrip("/")))
     if default and not re.match(r"https?://", default) and not published.is_file():
-        logger.warning(
+        warn(
             f"clinic_default_image '{default}' is not a file of the built site; put it "
             "in a folder of html_static_path and give its path, e.g. '_static/preview.png'",
-            location=conf_location(app),
-            type="clinic",
-            subtype="config",
+            ClinicWarning.CONFIG,
+            conf_location(app),
         )
 
 

@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
-from sphinx.util import logging
+
+from .warnings_ import ClinicWarning, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-logger = logging.getLogger(__name__)
 
 #: Formats whose raw content reaches readers as markup (html for HTML and epub).
 RAW_FORMATS = frozenset({"html", "latex"})
@@ -57,13 +57,12 @@ class EscapeRawMarkup(SphinxTransform):
         for node in found:
             node.replace_self(as_text(node))
         more = f" (here and in {len(found) - 1} more places)" if len(found) > 1 else ""
-        logger.warning(
+        warn(
             f"raw HTML or LaTeX{more} is shown as text, not passed to readers: "
             "write it in Markdown instead, or, if every author of the site is trusted, set "
             'clinic_raw_html = "allow" in conf.py',
-            location=(self.env.docname, min(lines) if lines else 1),
-            type="clinic",
-            subtype="html",
+            ClinicWarning.HTML,
+            (self.env.docname, min(lines) if lines else 1),
         )
 
 

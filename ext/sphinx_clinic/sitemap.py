@@ -23,16 +23,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree
 
-from sphinx.util import logging
-
-from .collector import clinic_domain
+from .domain import get_domain
 from .urls import has_base_url, is_website, page_url
+from .warnings_ import ClinicWarning
 
 if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.application import Sphinx
 
-logger = logging.getLogger(__name__)
 
 SITEMAP = "sitemap.xml"
 _NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -56,9 +54,11 @@ def write_sitemap(app: Sphinx, exception: BaseException | None) -> None:
     """``build-finished``: ``sitemap.xml`` with every published page of the site."""
     if exception is not None or not is_website(app.builder) or not app.config.clinic_sitemap:
         return
-    if not has_base_url(app, "sitemap.xml was not written (a sitemap", "clinic_sitemap", "sitemap"):
+    if not has_base_url(
+        app, "sitemap.xml was not written (a sitemap", "clinic_sitemap", ClinicWarning.SITEMAP
+    ):
         return
-    index = clinic_domain(app.env).site_index()
+    index = get_domain(app.env).site_index()
     entries = []
     for docname in sorted(app.env.found_docs):
         article = index.article(docname)
@@ -77,7 +77,7 @@ def write_sitemap(app: Sphinx, exception: BaseException | None) -> None:
 def hide_draft_from_search(app: Sphinx, doctree: nodes.document) -> None:
     """``doctree-read`` (after the collector): a hidden draft gets ``nosearch``."""
     env = app.env
-    article = clinic_domain(env).articles.get(env.docname)
+    article = get_domain(env).articles.get(env.docname)
     if article is not None and article.draft and not env.config.clinic_show_drafts:
         env.metadata[env.docname]["nosearch"] = ""
 
@@ -89,7 +89,7 @@ def drop_drafts_from_search(app: Sphinx) -> list[Any]:
     indexer = getattr(app.builder, "indexer", None)
     if indexer is None or app.config.clinic_show_drafts:
         return []
-    drafts = {d for d, article in clinic_domain(app.env).articles.items() if article.draft}
+    drafts = {d for d, article in get_domain(app.env).articles.items() if article.draft}
     if drafts:
         indexer.prune(set(app.env.all_docs) - drafts)
     return []
@@ -103,7 +103,7 @@ def noindex_drafts(
     doctree: nodes.document | None,
 ) -> None:
     """``html-page-context``: a draft's page asks search engines not to index it."""
-    article = clinic_domain(app.env).articles.get(pagename)
+    article = get_domain(app.env).articles.get(pagename)
     if article is not None and article.draft and is_website(app.builder):
         context["metatags"] = (
             str(context.get("metatags", "")) + '\n<meta name="robots" content="noindex" />'

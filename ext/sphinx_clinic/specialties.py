@@ -3,31 +3,34 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.locale import get_translation
-from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from .cards import availability_text, format_day, name_with_credentials
-from .collector import clinic_domain
-from .domain import ALL_SPECIALTIES, Clinician, specialty_anchor
+from .dates import format_day
+from .domain import get_domain
 from .encoding import first_bad_byte
-from .views import RenderContext, ViewType, placeholder
+from .records import ALL_SPECIALTIES, Clinician, specialty_anchor
+from .renderers import availability_text, name_with_credentials
+from .text import slug
+from .urls import feed_path, feeds_enabled, has_feed
+from .views import RenderContext, ViewType, add_view_types, placeholder
 from .vocabulary import Specialty, Vocabulary, VocabularyProblem, parse_vocabulary
+from .warnings_ import ClinicWarning, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-    from .domain import SiteIndex
+    from .siteindex import SiteIndex
 
 _ = get_translation("sphinx_clinic")
-logger = logging.getLogger(__name__)
 
 SHOW_CHOICES = ("both", "clinicians", "articles")
 
@@ -54,7 +57,7 @@ class SpecialtyIndexDirective(SphinxDirective):
     }
 
     def run(self) -> list[nodes.Node]:
-        domain = clinic_domain(self.env)
+        domain = get_domain(self.env)
         vocabulary = domain.vocabulary
         chosen = vocabulary.sorted()
         if "group" in self.options:
@@ -62,20 +65,22 @@ class SpecialtyIndexDirective(SphinxDirective):
             chosen = [s for s in chosen if s.group.casefold() == group]
             if not chosen:
                 groups = sorted({s.group for s in vocabulary.specialties.values() if s.group})
-                self._warn(
+                warn(
                     f"no specialty is in group '{self.options['group']}'; groups are: "
                     + ", ".join(groups),
-                    "specialty",
+                    ClinicWarning.SPECIALTY,
+                    self.get_location(),
                 )
         if "specialties" in self.options:
             wanted = []
             for written in self.options["specialties"].split(","):
                 specialty_id = vocabulary.resolve(written.strip())
                 if specialty_id is None:
-                    self._warn(
+                    warn(
                         f"unknown specialty '{written.strip()}'"
                         f"{vocabulary.suggestion(written.strip())}",
-                        "specialty",
+                        ClinicWarning.SPECIALTY,
+                        self.get_location(),
                     )
                 elif specialty_id not in wanted:
                     wanted.append(specialty_id)
@@ -100,7 +105,7 @@ class SpecialtyIndexDirective(SphinxDirective):
                 if primary
             ]
         )
-        args = (
+        args = SpecialtyIndexArgs(
             ids,
             "grouped" in self.options,
             self.options.get("show", "both"),
@@ -110,9 +115,6 @@ class SpecialtyIndexDirective(SphinxDirective):
         node = placeholder(self.env, self.env.docname, "specialty-index", args)
         self.set_source_info(node)
         return [index_node, node]
-
-    def _warn(self, message: str, subtype: str) -> None:
-        logger.warning(message, location=self.get_location(), type="clinic", subtype=subtype)
 
 
 class EntryArticle(NamedTuple):
@@ -145,8 +147,22 @@ def _as_shown(clinician: Clinician) -> Clinician:
     )
 
 
-def compute_index(index: SiteIndex, docname: str, args: tuple[Any, ...]) -> Any:
-    ids, _grouped, show, _hide_empty, everything = args
+@dataclass(frozen=True)
+class SpecialtyIndexArgs:
+    """A ``specialty-index``: the specialties chosen, ``:grouped:``, ``:show:``,
+    ``:hide-empty:``, and whether it lists every specialty (free tags included)."""
+
+    ids: tuple[str, ...]
+    grouped: bool
+    show: str
+    hide_empty: bool
+    everything: bool
+
+
+def compute_index(
+    index: SiteIndex, docname: str, args: SpecialtyIndexArgs
+) -> tuple[EntryData, ...]:
+    ids, show, everything = args.ids, args.show, args.everything
     if everything:
         extra = index.extra_specialties()
         if extra:
@@ -172,19 +188,17 @@ def compute_index(index: SiteIndex, docname: str, args: tuple[Any, ...]) -> Any:
 
 def specialty_feed(index: SiteIndex, specialty_id: str) -> str:
     """The output path of a specialty's feed, or "" (feeds are optional)."""
-    try:
-        from .feeds import feed_path, has_feed  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        return ""
     if not has_feed(index, "specialty", specialty_id):
         return ""
     return feed_path("specialty", specialty_id)
 
 
-def render_index(context: RenderContext, data: Any, args: tuple[Any, ...]) -> list[nodes.Node]:
+def render_index(
+    context: RenderContext, data: tuple[EntryData, ...], args: SpecialtyIndexArgs
+) -> list[nodes.Node]:
     """container.clinic-specialty-index: the A-Z bar, then a section per specialty
     (grouped under a section per group with ``:grouped:``)."""
-    _ids, grouped, show, hide_empty, _everything = args
+    grouped, show, hide_empty = args.grouped, args.show, args.hide_empty
     entries = [e for e in data if not hide_empty or e.clinicians or e.articles]
     hidden = [e for e in data if e not in entries]
     wrapper = nodes.container(classes=["clinic-specialty-index"])
@@ -210,8 +224,6 @@ def render_index(context: RenderContext, data: Any, args: tuple[Any, ...]) -> li
 
 
 def _slug(text: str) -> str:
-    from .frontmatter import slug
-
     return slug(text)
 
 
@@ -230,8 +242,6 @@ def jump_bar(entries: list[EntryData]) -> nodes.Element:
 
 def render_entry(context: RenderContext, entry: EntryData, show: str) -> nodes.section:
     """section#specialty-<id>: title, counts and feed, description, clinicians, articles."""
-    from .feeds import feeds_enabled  # only where this build writes the feeds
-
     specialty = entry.specialty
     section = nodes.section(ids=[specialty_anchor(specialty.id)], classes=["clinic-specialty"])
     section += nodes.title(specialty.label, specialty.label)
@@ -298,9 +308,6 @@ def _labelled(label: str, content: nodes.Element) -> nodes.Element:
     return wrapper
 
 
-VIEWS = {"specialty-index": ViewType(compute_index, render_index)}
-
-
 def load_vocabulary(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """``env-before-read-docs``: (re)load the vocabulary before any page is read.
 
@@ -308,7 +315,7 @@ def load_vocabulary(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> 
     rereads them when it changes. Its problems are reported when its content changes.
     """
     configured = env.config.clinic_specialties_file
-    domain = clinic_domain(env)
+    domain = get_domain(env)
     path = Path(env.srcdir, configured) if configured else None
     if path is None or not path.is_file():
         if domain.vocabulary.digest:
@@ -325,15 +332,11 @@ def load_vocabulary(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> 
     if vocabulary.digest == domain.vocabulary.digest:
         return
     for problem in problems:
-        logger.warning(
-            problem.message,
-            location=f"{path}:{problem.line}",
-            type="clinic",
-            subtype="vocabulary",
-        )
+        warn(problem.message, ClinicWarning.VOCABULARY, f"{path}:{problem.line}")
     domain.set_vocabulary(vocabulary)
 
 
 def setup_specialties(app: Sphinx) -> None:
+    add_view_types({"specialty-index": ViewType(compute_index, render_index)})
     app.connect("env-before-read-docs", load_vocabulary)
     app.add_directive("specialty-index", SpecialtyIndexDirective)

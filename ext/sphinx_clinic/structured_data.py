@@ -11,11 +11,12 @@
 The JSON-LD of an article shows other pages' data: its authors' and reviewer's names and
 credentials, the specialties' labels. The head has no node that :mod:`.views` could
 resolve, but the same machinery keeps it fresh: at read time each article and profile
-records a ``jsonld`` view (:data:`VIEWS`) whose ``compute`` returns exactly the data the
-JSON-LD shows and whose ``render`` returns nothing (no placeholder is ever placed in the
-tree). ``views.pages_to_rewrite`` fingerprints that data at ``env-get-updated``, so when a
-clinician's name changes every article they wrote or reviewed is rewritten, and no other
-page. The head is then built at ``html-page-context`` from the very same ``compute``.
+records a ``jsonld`` view (registered in :func:`setup_structured_data`) whose ``compute``
+returns exactly the data the JSON-LD shows and whose ``render`` returns nothing (no
+placeholder is ever placed in the tree). ``views.pages_to_rewrite`` fingerprints that
+data at ``env-get-updated``, so when a clinician's name changes every article they wrote
+or reviewed is rewritten, and no other page. The head is then built at
+``html-page-context`` from the very same ``compute``.
 """
 
 from __future__ import annotations
@@ -29,18 +30,18 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from docutils import nodes
 from sphinx.errors import NoUri
-from sphinx.util import logging
 
-from .collector import clinic_domain
-from .domain import SiteIndex, View, specialty_anchor
-from .previews import image_path, photo_path
+from .domain import get_domain
+from .previews import image_path, page_image, photo_path, site_file_url
+from .records import View, specialty_anchor
+from .siteindex import SiteIndex
+from .text import suggest
 from .urls import base_url, conf_location, is_website, page_url, self_uri
-from .views import RenderContext, ViewType
+from .views import RenderContext, ViewType, add_view_types, view_types
+from .warnings_ import ClinicWarning, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-
-logger = logging.getLogger(__name__)
 
 
 # -- the data each page's metadata shows (compared between builds) ----------------------
@@ -181,8 +182,6 @@ HUB_VIEWS = ("article-list", "clinician-directory", "specialty-index")
 def compute_hub(index: SiteIndex, docname: str, views: tuple[View, ...]) -> HubData | None:
     """The lists a page's listings show (None when it has none), from the same computed
     data the listings render, so an incremental build rewrites the page when it changes."""
-    from .views import view_types
-
     types = view_types()
     lists = []
     for view in views:
@@ -194,9 +193,6 @@ def compute_hub(index: SiteIndex, docname: str, views: tuple[View, ...]) -> HubD
 
 def _render_nothing(context: RenderContext, data: Any, args: tuple[Any, ...]) -> list[nodes.Node]:
     return []
-
-
-VIEWS: dict[str, ViewType] = {"jsonld": ViewType(compute_jsonld, _render_nothing)}
 
 
 # -- JSON-LD documents -----------------------------------------------------------------
@@ -418,7 +414,7 @@ def script_json(data: Any) -> str:
 def note_jsonld_view(app: Sphinx, doctree: nodes.document) -> None:
     """``doctree-read`` (after the collector): articles and profiles show a JSON-LD view."""
     docname = app.env.docname
-    domain = clinic_domain(app.env)
+    domain = get_domain(app.env)
     # The collector has classified the page (an ABlog ``post`` directive it removed
     # included): never classify it again here.
     if domain.is_clinic_page(docname):
@@ -433,11 +429,9 @@ def add_page_metadata(
     doctree: nodes.document | None,
 ) -> None:
     """``html-page-context``: the page's JSON-LD into its ``<head>``."""
-    from .previews import page_image, site_file_url
-
     if doctree is None or not is_website(app.builder):
         return
-    domain = clinic_domain(app.env)
+    domain = get_domain(app.env)
     index = domain.site_index()
     data: ArticleData | ProfileData | HubData | None = compute_jsonld(index, pagename)
     if data is None:
@@ -493,8 +487,6 @@ def validated_practice(app: Sphinx) -> dict[str, Any]:
 
 def check_practice(app: Sphinx, config: Any) -> None:
     """``config-inited``: ``clinic_practice`` has known keys and a usable address."""
-    from .frontmatter import suggest
-
     practice = config.clinic_practice
     if not practice:
         return
@@ -512,15 +504,11 @@ def check_practice(app: Sphinx, config: Any) -> None:
     if practice.get("type") not in (None, "MedicalBusiness", "MedicalClinic", "Organization"):
         problems.append("'type' must be MedicalBusiness, MedicalClinic or Organization")
     for problem in problems:
-        logger.warning(
-            f"clinic_practice: {problem}",
-            location=conf_location(app),
-            type="clinic",
-            subtype="config",
-        )
+        warn(f"clinic_practice: {problem}", ClinicWarning.CONFIG, conf_location(app))
 
 
 def setup_structured_data(app: Sphinx) -> None:
+    add_view_types({"jsonld": ViewType(compute_jsonld, _render_nothing)})
     # After the collector (600), which records the article or profile.
     app.connect("doctree-read", note_jsonld_view, priority=700)
     # Before sphinxext-opengraph (500), which reads the og:description we hand it and

@@ -23,13 +23,12 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
-from sphinx.util import logging
+
+from .warnings_ import ClinicWarning, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
-
-logger = logging.getLogger(__name__)
 
 
 def front_matter_title(document: nodes.document) -> str:
@@ -96,12 +95,11 @@ class FrontMatterTitle(SphinxTransform):
         heading = _heading_text(merged)
         if heading != title:
             line = merged[0].line if merged.children and merged[0].line else merged.line
-            logger.warning(
+            warn(
                 f"the front matter title '{title}' and the heading '# {heading}' differ; "
                 "the front matter title is used: remove the heading or make the two the same",
-                location=(self.env.docname, line or 1),
-                type="clinic",
-                subtype="title",
+                ClinicWarning.TITLE,
+                (self.env.docname, line or 1),
             )
 
 

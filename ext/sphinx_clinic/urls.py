@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sphinx.util import logging
-
-from .frontmatter import clean_id
-
-logger = logging.getLogger(__name__)
+from .text import clean_id
+from .warnings_ import ClinicWarning, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
+
+    from .records import Article
+    from .siteindex import SiteIndex
 
 #: HTML-format builders whose output is not one page per document at its target URI.
 _NOT_WEBSITES = frozenset({"singlehtml", "epub", "json", "pickle"})
@@ -64,16 +65,53 @@ def conf_location(app: Sphinx) -> str:
     return f"{Path(app.confdir, 'conf.py')}:1"
 
 
-def has_base_url(app: Sphinx, what: str, switch: str, subtype: str) -> bool:
+def has_base_url(app: Sphinx, what: str, switch: str, subtype: ClinicWarning) -> bool:
     """Whether ``html_baseurl`` is set; if not, say what was skipped and how to fix it."""
     if app.config.html_baseurl:
         return True
-    logger.warning(
+    warn(
         f"html_baseurl is not set, so {what} needs absolute addresses); set it to the "
         "site's address in conf.py, e.g. html_baseurl = 'https://kb.example.org/', "
         f"or set {switch} = False",
-        location=conf_location(app),
-        type="clinic",
-        subtype=subtype,
+        subtype,
+        conf_location(app),
     )
     return False
+
+
+# -- where feeds go (pages link to them; feeds.py writes them) ---------------------------
+
+FEEDS_DIR = "feeds"
+FEED_KIND_DIRS = {"author": "authors", "specialty": "specialties"}
+
+
+def feed_path(kind: str, key: str = "") -> str:
+    """Where a feed is written: a POSIX path relative to the output root.
+
+    ``kind`` is ``"site"`` (no key), ``"author"`` (key: a clinician id) or
+    ``"specialty"`` (key: a vocabulary id); e.g. ``feeds/specialties/anxiety.xml``.
+    """
+    if kind == "site":
+        return f"{FEEDS_DIR}/atom.xml"
+    if kind not in FEED_KIND_DIRS or not key:
+        raise ValueError(f"no feed of kind {kind!r} for key {key!r}")
+    return f"{FEEDS_DIR}/{FEED_KIND_DIRS[kind]}/{file_name(key)}.xml"
+
+
+def feeds_enabled(app: Sphinx) -> bool:
+    """Whether this build writes feeds (so pages may link to them)."""
+    return bool(app.config.clinic_feeds and app.config.html_baseurl and is_website(app.builder))
+
+
+def published(articles: Iterable[Article]) -> tuple[Article, ...]:
+    """The articles a feed lists: never drafts."""
+    return tuple(a for a in articles if not a.draft)
+
+
+def has_feed(index: SiteIndex, kind: str, key: str = "") -> bool:
+    """Whether the feed of the site, a clinician (``author``) or a specialty is written."""
+    if kind == "site":
+        return bool(published(index.newest_first()))
+    if kind == "author":
+        return bool(published(index.articles_by(key)))
+    return bool(published(index.articles_about(key)))

@@ -1,8 +1,9 @@
 """Content resolved late from other pages, and rewriting exactly the pages it changes.
 
-While reading, a directive (or the collector, for the automatic parts of an article)
-inserts a :class:`clinic_view` placeholder and records a :class:`~.domain.View` in the
-domain. Every view type has two halves:
+While reading, a directive (or a feature, for the automatic parts of an article or a
+profile) inserts a :class:`clinic_view` placeholder and records a :class:`~.records.View`
+in the domain. Every view type has two halves, and each feature registers its own with
+:func:`add_view_types` in its ``setup_<feature>`` (this module imports no feature):
 
 * ``compute(index, docname, args)``: a pure function returning plain, comparable data
   (records, tuples): everything the rendered output depends on;
@@ -23,23 +24,22 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.environment import BuildEnvironment
 from sphinx.errors import NoUri
-from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 from sphinx.util.osutil import relative_uri
 
-from .collector import clinic_domain
-from .domain import SiteIndex, View, reference_data
-from .frontmatter import suggest
+from .domain import get_domain, reference_data
+from .records import View
+from .siteindex import SiteIndex
+from .text import suggest
+from .warnings_ import ClinicWarning, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
 
-logger = logging.getLogger(__name__)
-
 
 class clinic_view(nodes.General, nodes.Element):  # noqa: N801 (docutils node naming)
-    """Placeholder for a :class:`~.domain.View`; attributes ``kind`` and ``args``."""
+    """Placeholder for a :class:`~.records.View`; attributes ``kind`` and ``args``."""
 
 
 @dataclass(frozen=True)
@@ -80,9 +80,9 @@ class RenderContext:
         """The URI of an output file (e.g. ``_clinic/photos/x.jpg``) from this page."""
         return relative_uri(self.builder.get_target_uri(self.docname), path)
 
-    def warn(self, message: str, subtype: str) -> None:
+    def warn(self, message: str, subtype: ClinicWarning) -> None:
         """A warning located at the placeholder being rendered."""
-        logger.warning(message, location=self.node, type="clinic", subtype=subtype)
+        warn(message, subtype, self.node)
 
     def suggest_clinician(self, clinician_id: str) -> str:
         return suggest(clinician_id, self.index.clinicians)
@@ -96,8 +96,10 @@ class RenderContext:
         return f"{uri}#{anchor}" if anchor else uri
 
 
-Compute = Callable[[SiteIndex, str, tuple[Any, ...]], Hashable]
-Render = Callable[[RenderContext, Any, tuple[Any, ...]], list[nodes.Node]]
+#: ``compute(index, docname, args)``: ``args`` is the view type's frozen dataclass.
+Compute = Callable[[SiteIndex, str, Any], Hashable]
+#: ``render(context, data, args)``: ``data`` is what ``compute`` returned.
+Render = Callable[[RenderContext, Any, Any], list[nodes.Node]]
 
 
 @dataclass(frozen=True)
@@ -113,27 +115,24 @@ class ViewType:
 REFERENCE = ViewType(reference_data, lambda context, data, args: [])
 
 
+#: Every view type, by kind: the features add theirs at setup (:func:`add_view_types`).
+_VIEW_TYPES: dict[str, ViewType] = {"reference": REFERENCE}
+
+
+def add_view_types(types: dict[str, ViewType]) -> None:
+    """Register a feature's view types (called from its ``setup_<feature>``)."""
+    _VIEW_TYPES.update(types)
+
+
 def view_types() -> dict[str, ViewType]:
-    """Every view type, by kind, gathered from the feature modules."""
-    from . import articles, cards, listings, navigation, specialties, structured_data
-
-    return {
-        **articles.VIEWS,
-        **cards.VIEWS,
-        **listings.VIEWS,
-        **navigation.VIEWS,
-        **specialties.VIEWS,
-        **structured_data.VIEWS,
-        "reference": REFERENCE,
-    }
+    """Every registered view type, by kind."""
+    return _VIEW_TYPES
 
 
-def placeholder(
-    env: BuildEnvironment, docname: str, kind: str, args: Iterable[Any] = ()
-) -> clinic_view:
+def placeholder(env: BuildEnvironment, docname: str, kind: str, args: Hashable = ()) -> clinic_view:
     """Record a view for ``docname`` and return the node that marks where it goes."""
-    view = View(kind, tuple(args))
-    clinic_domain(env).add_view(docname, view)
+    view = View(kind, args)
+    get_domain(env).add_view(docname, view)
     # The docname travels with the node: LaTeX and singlehtml resolve many pages' nodes
     # in one tree under the master document's name.
     return clinic_view("", kind=view.kind, args=view.args, docname=docname)
@@ -152,7 +151,7 @@ def fingerprint(data: list[Hashable]) -> str:
 
 def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-get-updated``: pages whose views now show different data."""
-    domain = clinic_domain(env)
+    domain = get_domain(env)
     index = domain.site_index()
     outdated = []
     for docname, views in sorted(domain.views.items()):
@@ -169,11 +168,11 @@ def resolve_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     placeholders = list(doctree.findall(clinic_view))
     if not placeholders:
         return
-    index = clinic_domain(app.env).site_index()
+    index = get_domain(app.env).site_index()
     types = view_types()
     for node in placeholders:
         view_type = types[node["kind"]]
-        args = tuple(node["args"])
+        args = node["args"]
         data = view_type.compute(index, node.get("docname", docname), args)
         context = RenderContext(app, docname, index, node)
         node.replace_self(view_type.render(context, data, args) or [])

@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 
 import yaml
 
-from .frontmatter import clean_id, did_you_mean, slug
+from .text import clean_id, did_you_mean, slug
 
 
 class Specialty(NamedTuple):

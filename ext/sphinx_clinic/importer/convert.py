@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from bs4 import BeautifulSoup, Comment, Tag
 from markdownify import MarkdownConverter
 
-from ..frontmatter import is_safe_url
+from ..text import is_safe_url
 
 #: Elements removed with everything inside them (named in the report).
 DROPPED_ELEMENTS = frozenset(

@@ -6,7 +6,9 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from ..frontmatter import name_key, slug
+import yaml
+
+from ..text import name_key, slug
 from .convert import plain_text
 from .wxr import Author
 
@@ -98,8 +100,6 @@ def repeats_profile(bio: str, profile_text: str) -> bool:
 
 def render_profile_stub(match: AuthorMatch, summary: str, source: str) -> str:
     """A profile for an author the site does not know yet, marked for review."""
-    import yaml
-
     data: dict[str, str] = {"name": match.name}
     if summary:
         data["summary"] = summary

@@ -20,7 +20,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import yaml
 
-from ..frontmatter import slug as make_slug
+from ..text import slug as make_slug
 from ..vocabulary import Specialty, Vocabulary
 from .convert import Conversion, Resolvers, convert_html, plain_text
 from .people import (

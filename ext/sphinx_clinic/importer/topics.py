@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ..frontmatter import name_key, slug
+import yaml
+
+from ..text import name_key, slug
 from ..vocabulary import Specialty, Vocabulary, tag_specialty_id
 from .wxr import Term
 
@@ -51,8 +53,6 @@ def new_specialty(term: Term) -> Specialty:
 
 def vocabulary_entries(specialties: list[Specialty]) -> str:
     """YAML list entries to append to the vocabulary file."""
-    import yaml
-
     entries = [{"id": s.id, "label": s.label} for s in specialties]
     header = "# Added by the importer from the export's categories and tags: review them.\n"
     return header + yaml.safe_dump(entries, sort_keys=False, allow_unicode=True, width=10_000)

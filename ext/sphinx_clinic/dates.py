@@ -1,0 +1,27 @@
+"""Dates as readers of the site's language write them."""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date
+
+
+def format_day(day: Any, config: Any) -> str:
+    """A date as readers of the site's language write it ("March 4, 2025")."""
+    language = (getattr(config, "language", None) or "en") if config is not None else "en"
+    locale = _babel_locale(language)
+    if locale is None:
+        return str(day.isoformat())
+    return str(format_date(day, format="long", locale=locale))
+
+
+@functools.cache
+def _babel_locale(language: str) -> Any:
+    """Parsing a locale costs more than formatting a date with it: parse each once."""
+    try:
+        return Locale.parse(language.replace("-", "_"))
+    except (ValueError, LookupError, UnknownLocaleError):
+        return None

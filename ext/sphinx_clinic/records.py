@@ -1,0 +1,123 @@
+"""The records every layer shares: small, picklable, no docutils nodes, no Sphinx app.
+
+:class:`Clinician` and :class:`Article` are what the collector reads from a page;
+:class:`View` is a page's request for content computed from other pages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Hashable
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from .frontmatter import Accepting, License
+
+
+@dataclass(frozen=True)
+class Clinician:
+    """A clinician, as their profile page's front matter describes them."""
+
+    id: str
+    docname: str
+    name: str
+    lines: tuple[tuple[str, int], ...] = ()  # front matter field -> line, for warnings
+    credentials: tuple[str, ...] = ()
+    pronouns: str = ""
+    role: str = ""
+    photo: str = ""  # path relative to the source directory, "" for none
+    photo_alt: str = ""
+    summary: str = ""
+    specialties: tuple[str, ...] = ()  # vocabulary ids
+    modalities: tuple[str, ...] = ()
+    populations: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    formats: tuple[str, ...] = ()
+    accepting: Accepting | None = None
+    accepting_as_of: dt.date | None = None
+    booking_url: str = ""
+    profile_url: str = ""
+    licenses: tuple[License, ...] = ()
+
+    def line(self, field: str) -> int:
+        """The source line of a front matter field (1 when unknown)."""
+        return dict(self.lines).get(field, 1)
+
+    @property
+    def initials(self) -> str:
+        """Up to two initials for the generated avatar."""
+        words = [w for w in self.name.replace("-", " ").split() if w[:1].isalpha()]
+        if not words:
+            return "?"
+        picked = words[:1] + words[1:][-1:]
+        return "".join(w[0].upper() for w in picked)
+
+
+@dataclass(frozen=True)
+class Article:
+    """A published (or draft) article."""
+
+    docname: str
+    title: str
+    date: dt.date | None
+    lines: tuple[tuple[str, int], ...] = ()  # front matter field -> line, for warnings
+    updated: dt.date | None = None
+    authors: tuple[str, ...] = ()  # clinician ids or names, as written
+    specialties: tuple[str, ...] = ()  # vocabulary ids
+    tags: tuple[str, ...] = ()  # blog tags and categories no specialty stands for
+    summary: str = ""
+    image: str = ""  # path relative to the source directory
+    image_alt: str = ""
+    draft: bool = False
+    reviewed_by: str = ""
+    reviewed_on: dt.date | None = None
+    words: int = 0
+
+    def line(self, field: str) -> int:
+        """The source line of a front matter field (1 when unknown)."""
+        lines = dict(self.lines)
+        if field == "author":
+            return lines.get("author", lines.get("authors", 1))
+        return lines.get(field, 1)
+
+    @property
+    def reading_minutes(self) -> int:
+        """Reading time at about 200 words a minute, at least one minute."""
+        return max(1, round(self.words / 200))
+
+    @property
+    def sort_key(self) -> tuple[dt.date, str]:
+        """Chronological order; the docname breaks ties stably."""
+        return (self.date or dt.date.min, self.docname)
+
+
+class View(NamedTuple):
+    """A request, made while reading a page, for content resolved from other pages.
+
+    ``kind`` names a view type registered with :mod:`sphinx_clinic.views`; ``args`` are
+    the directive's options as that view type's frozen dataclass (``()`` for none).
+    """
+
+    kind: str
+    args: Hashable = ()
+
+
+class AuthorMatch(NamedTuple):
+    """What an author as written stands for: a clinician, or a guest with a name."""
+
+    clinician_id: str | None
+    name: str  # the clinician's name, or the guest's as shown in bylines
+
+
+#: In ``specialty_targets``: this page's index lists every specialty, free tags included.
+ALL_SPECIALTIES = "*"
+
+
+def clinician_sort_key(clinician: Clinician) -> tuple[str, str]:
+    """Directory order: by name, then id."""
+    return (clinician.name.casefold(), clinician.id)
+
+
+def specialty_anchor(specialty_id: str) -> str:
+    """The stable HTML id of a specialty's entry in an index."""
+    return f"specialty-{specialty_id}"

@@ -1,0 +1,353 @@
+"""Renderers several features share: a clinician's card, name with credentials, avatar,
+specialty badges, and a list of articles with their authors.
+
+Features import these; they never import each other.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from html import escape
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from docutils import nodes
+from sphinx.locale import get_translation
+
+from .credentials import credential_glossary
+from .dates import format_day
+from .frontmatter import Accepting
+from .records import Article, Clinician, specialty_anchor
+from .siteindex import SiteIndex
+from .urls import file_name
+from .views import RenderContext
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.writers.html5 import HTML5Translator
+
+_ = get_translation("sphinx_clinic")
+
+#: Sphinx leaves nodes with this class out of the search index. The parts every article
+#: repeats (byline, notice, author cards) would otherwise make every article match a
+#: search for an author's name or "crisis", and cost indexing time on large sites.
+NO_SEARCH = "no-search"
+
+PHOTO_DIR = "_clinic/photos"
+
+
+def photo_file(clinician: Clinician) -> str:
+    """Where a clinician's photo is published: a name made of the id alone (never of the
+    author's path), so it stays inside ``_clinic/photos``."""
+    suffix = clinician.photo.rsplit("/", 1)[-1].rpartition(".")[2].lower()
+    if not re.fullmatch(r"[a-z0-9]{1,5}", suffix):
+        suffix = "img"
+    return f"{PHOTO_DIR}/{file_name(clinician.id)}.{suffix}"
+
+
+# -- data a card shows -------------------------------------------------------------------
+
+
+class SpecialtyLink(NamedTuple):
+    """A specialty as cards show it: its label and, when it has one, its index page."""
+
+    id: str
+    label: str
+    page: str | None
+
+
+class CardData(NamedTuple):
+    """Everything a clinician's card shows."""
+
+    clinician: Clinician
+    specialties: tuple[SpecialtyLink, ...]
+
+
+def specialty_links(index: SiteIndex, specialty_ids: Sequence[str]) -> tuple[SpecialtyLink, ...]:
+    """Labels and index pages of specialty ids (unknown ids are skipped)."""
+    links = []
+    for specialty_id in specialty_ids:
+        specialty = index.specialty(specialty_id)
+        if specialty is not None:
+            links.append(
+                SpecialtyLink(
+                    specialty_id, specialty.label, index.specialty_pages.get(specialty_id)
+                )
+            )
+    return tuple(links)
+
+
+def card_data(index: SiteIndex, clinician_id: str) -> CardData | str:
+    """The card of a clinician, or the id itself when no profile has it."""
+    clinician = index.clinicians.get(clinician_id)
+    if clinician is None:
+        return clinician_id
+    return CardData(clinician, specialty_links(index, clinician.specialties))
+
+
+# -- nodes -------------------------------------------------------------------------------
+
+
+class clinic_avatar(nodes.General, nodes.Inline, nodes.Element):  # noqa: N801
+    """A clinician's photo, or their initials; decorative, so HTML only."""
+
+
+def visit_avatar_html(self: HTML5Translator, node: clinic_avatar) -> None:
+    classes = "clinic-avatar" + (" clinic-avatar-small" if node.get("small") else "")
+    if node.get("src"):
+        self.body.append(
+            f'<img class="{classes}" src="{escape(node["src"])}" alt="" loading="lazy" '
+            'width="96" height="96">'
+        )
+    else:
+        self.body.append(
+            f'<span class="{classes} clinic-avatar-initials" aria-hidden="true">'
+            f"{escape(node['initials'])}</span>"
+        )
+    raise nodes.SkipNode
+
+
+def skip_node(self: Any, node: nodes.Node) -> None:
+    raise nodes.SkipNode
+
+
+def avatar(context: RenderContext, clinician: Clinician, small: bool = False) -> clinic_avatar:
+    src = ""
+    if clinician.photo:
+        src = context.asset_uri(photo_file(clinician))
+    return clinic_avatar("", initials=clinician.initials, src=src, small=small)
+
+
+def name_with_credentials(
+    context: RenderContext, clinician: Clinician, link: bool = True
+) -> list[nodes.Node]:
+    """``Name, LCSW`` with the name linked to the profile and letters as <abbr>."""
+    name: nodes.Node = nodes.Text(clinician.name)
+    if link:
+        name = context.link(clinician.docname, clinician.name)
+    result: list[nodes.Node] = [name]
+    glossary = credential_glossary(context.config)
+    for letters in clinician.credentials:
+        result.append(nodes.Text(", "))
+        meaning = glossary.get(letters.upper())
+        if meaning:
+            result.append(nodes.abbreviation(letters, letters, explanation=meaning))
+        else:
+            result.append(nodes.Text(letters))
+    return result
+
+
+def credentials_spelled_out(context: RenderContext, clinician: Clinician) -> str:
+    """ "Licensed Clinical Social Worker (LCSW); ..." for a profile's header."""
+    glossary = credential_glossary(context.config)
+    parts = []
+    for letters in clinician.credentials:
+        meaning = glossary.get(letters.upper())
+        parts.append(f"{meaning} ({letters})" if meaning else letters)
+    return "; ".join(parts)
+
+
+def availability_text(clinician: Clinician) -> str:
+    """ "Accepting new clients" and the like ("" when the profile does not say)."""
+    labels = {
+        Accepting.ACCEPTING: _("Accepting new clients"),
+        Accepting.WAITLIST: _("Waitlist for new clients"),
+        Accepting.NOT_ACCEPTING: _("Not accepting new clients"),
+    }
+    if clinician.accepting is None:
+        return ""
+    text = labels[clinician.accepting]
+    if clinician.accepting_as_of is not None:
+        text += " " + _("(as of %s)") % format_day(clinician.accepting_as_of, None)
+    return text
+
+
+def specialty_badges(context: RenderContext, links: Sequence[SpecialtyLink]) -> nodes.bullet_list:
+    """Specialties as a list of badges, each linking to its index entry (a list, so a
+    screen reader announces how many there are; styled by clinic.css, not sphinx-design,
+    so a page of cards needs no sphinx-design stylesheet)."""
+    badges = nodes.bullet_list(classes=["clinic-specialties"])
+    for link in links:
+        if link.page is None:
+            label: nodes.Node = nodes.inline(link.label, link.label, classes=["clinic-badge-label"])
+        else:
+            label = context.link(link.page, link.label, specialty_anchor(link.id))
+        badges += nodes.list_item("", nodes.paragraph("", "", label), classes=["clinic-badge"])
+    return badges
+
+
+def render_card(
+    context: RenderContext, data: CardData | str, compact: bool = False, hide: Sequence[str] = ()
+) -> nodes.Element:
+    """One clinician card::
+
+    container.clinic-card
+        clinic_avatar
+        container.clinic-card-body
+            paragraph.clinic-card-name    (name linked, credentials as abbr)
+            paragraph.clinic-card-meta    (pronouns · role)
+            paragraph.clinic-card-summary
+            bullet_list.clinic-specialties  (badges)
+            paragraph.clinic-card-status
+            paragraph.clinic-card-more    (link to the full profile)
+    """
+    if isinstance(data, str):
+        return nodes.paragraph(data, data, classes=["clinic-card-missing"])
+    clinician = data.clinician
+    card = nodes.container(classes=["clinic-card"] + (["clinic-card-compact"] if compact else []))
+    if "avatar" not in hide:
+        card += avatar(context, clinician, small=compact)
+    body = nodes.container(classes=["clinic-card-body"])
+    card += body
+    body += nodes.paragraph(
+        "", "", *name_with_credentials(context, clinician), classes=["clinic-card-name"]
+    )
+    meta = [t for t in (clinician.pronouns if "pronouns" not in hide else "", clinician.role) if t]
+    if meta:
+        body += nodes.paragraph(" · ".join(meta), " · ".join(meta), classes=["clinic-card-meta"])
+    if clinician.summary and not compact and "summary" not in hide:
+        body += nodes.paragraph(
+            clinician.summary, clinician.summary, classes=["clinic-card-summary"]
+        )
+    if data.specialties and not compact and "specialties" not in hide:
+        body += specialty_badges(context, data.specialties)
+    status = availability_text(clinician)
+    if status and "availability" not in hide:
+        body += nodes.paragraph(
+            status, status, classes=["clinic-card-status", f"clinic-{clinician.accepting}"]
+        )
+    more = _("Read %s's full profile") % clinician.name
+    body += nodes.paragraph(
+        "", "", context.link(clinician.docname, more), classes=["clinic-card-more"]
+    )
+    return card
+
+
+# -- articles in a list ----------------------------------------------------------------
+
+
+class AuthorRef(NamedTuple):
+    """An author as listings and bylines show them."""
+
+    id: str
+    name: str
+    docname: str | None  # None when no profile has this id
+
+
+class ItemData(NamedTuple):
+    """Everything a listing shows of one article."""
+
+    docname: str
+    title: str
+    date: dt.date | None
+    authors: tuple[AuthorRef, ...]
+    summary: str
+    minutes: int
+    draft: bool
+
+
+def author_refs(index: SiteIndex, ids: Sequence[str]) -> tuple[AuthorRef, ...]:
+    """Names and profile pages of author ids (an unknown id shows as itself)."""
+    refs = []
+    for author_id in ids:
+        clinician = index.clinicians.get(author_id)
+        if clinician is None:
+            refs.append(AuthorRef(author_id, author_id, None))
+        else:
+            refs.append(AuthorRef(author_id, clinician.name, clinician.docname))
+    return tuple(refs)
+
+
+def item_data(index: SiteIndex, article: Article) -> ItemData:
+    return ItemData(
+        article.docname,
+        article.title,
+        article.date,
+        author_refs(index, article.authors),
+        article.summary,
+        article.reading_minutes,
+        article.draft,
+    )
+
+
+def author_nodes(context: RenderContext, authors: Sequence[AuthorRef]) -> list[nodes.Node]:
+    """``A``, ``A and B``, ``A, B and C``, each linked to its profile."""
+    result: list[nodes.Node] = []
+    for position, author in enumerate(authors):
+        if position:
+            sep = " " + _("and") + " " if position == len(authors) - 1 else ", "
+            result.append(nodes.Text(sep))
+        if author.docname is None:
+            result.append(nodes.Text(author.name))
+        else:
+            result.append(context.link(author.docname, author.name))
+    return result
+
+
+def heading_level(context: RenderContext, extra: int = 0) -> int:
+    """The heading level for titles inside the view being rendered: one below the
+    section it sits in (``<h2>`` under the page's ``<h1>``), at most 6."""
+    depth = 0
+    parent = context.node.parent if context.node is not None else None
+    while parent is not None:
+        if isinstance(parent, nodes.section):
+            depth += 1
+        parent = parent.parent
+    return min(max(depth, 1) + 1 + extra, 6)
+
+
+def render_items(
+    context: RenderContext, items: Sequence[ItemData], level: int = 2
+) -> nodes.Element:
+    """A list of articles, each titled with a heading of ``level`` (``<h2>``...), so
+    heading navigation finds them; rubrics, so they stay out of the table of contents::
+
+    bullet_list.clinic-article-list
+        list_item.clinic-article-item
+            rubric.clinic-article-title     (link; heading-level)
+            paragraph.clinic-article-meta   (date · by authors · N min read)
+            paragraph.clinic-article-summary
+    """
+    # The articles themselves are indexed; a list of them would make every hub page match.
+    listing = nodes.bullet_list(classes=["clinic-article-list", NO_SEARCH])
+    for item in items:
+        entry = nodes.list_item(classes=["clinic-article-item"])
+        title = nodes.rubric(
+            "",
+            "",
+            context.link(item.docname, item.title),
+            classes=["clinic-article-title"],
+            **{"heading-level": level},
+        )
+        if item.draft:
+            title += nodes.Text(" ")
+            title += nodes.inline(_("Draft"), _("Draft"), classes=["clinic-draft-label"])
+        entry += title
+        meta = nodes.paragraph(classes=["clinic-article-meta"])
+        if item.date is not None:
+            meta += nodes.inline(
+                format_day(item.date, context.config),
+                format_day(item.date, context.config),
+                classes=["clinic-date"],
+            )
+        if item.authors:
+            meta += nodes.Text(" · " + _("by") + " ")
+            meta.extend(author_nodes(context, item.authors))
+        meta += nodes.Text(" · " + _("%d min read") % item.minutes)
+        entry += meta
+        if item.summary:
+            entry += nodes.paragraph(item.summary, item.summary, classes=["clinic-article-summary"])
+        listing += entry
+    return listing
+
+
+def setup_renderers(app: Sphinx) -> None:
+    app.add_node(
+        clinic_avatar,
+        html=(visit_avatar_html, None),
+        latex=(skip_node, None),
+        text=(skip_node, None),
+        man=(skip_node, None),
+        texinfo=(skip_node, None),
+    )
