@@ -19,6 +19,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .ablog_compat import setup_ablog
     from .cards import setup_cards
     from .collector import read_page
+    from .directive_files import setup_directive_files
     from .encoding import setup_encoding
     from .feeds import setup_feeds
     from .listings import setup_listings
@@ -39,6 +40,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_encoding(app)
     setup_meta(app)
     setup_rawhtml(app)
+    setup_directive_files(app)
     app.add_domain(domain.ClinicDomain)
     app.connect("warn-missing-reference", domain.warn_dangling_reference)
     # After Sphinx's own collectors (priority 500), so titles and metadata are known.
