@@ -303,7 +303,18 @@ def _file_directive_cases() -> st.SearchStrategy[Case]:
         ),
         st.sampled_from(["raw} html", "csv-table}"]),
     )
-    return outside | symlink | url
+    copied = st.builds(
+        lambda body, p: Case("article", "body", "", True, body=body.format(path=p)),
+        st.sampled_from(
+            [
+                "![a picture]({path})",
+                "```{{figure}} {path}\n:alt: x\n```",
+                "Get {{download}}`the file <{path}>`.",
+            ]
+        ),
+        st.sampled_from(["../../secret.jpg", "/../secret.jpg", "../../secret.txt"]),
+    )
+    return outside | symlink | url | copied
 
 
 def any_case() -> st.SearchStrategy[Case]:

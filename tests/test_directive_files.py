@@ -1,8 +1,9 @@
-"""Files read by body directives (directive_files.py): only from the source folder.
+"""Files read by body directives, pictures and downloads (directive_files.py): only
+from the source folder.
 
-Each hostile page puts a canary file that lies beside the source folder into a directive;
-the canary must be in no file the build writes, and each directive gets one located
-``clinic.path`` warning. A file inside the source folder is still included.
+Each hostile page points a directive, a picture or a download link at a canary file beside
+the source folder; the canary must be in no file the build writes, and each page gets one
+located ``clinic.path`` warning. A file inside the source folder is still included.
 """
 
 from __future__ import annotations
@@ -18,6 +19,11 @@ from conftest import html, warnings
 
 CANARY = "CANARY-4f1d-outside-the-source"
 FENCE = "```"
+# The smallest PNG: one transparent pixel.
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+)
 
 
 def _md(title: str, body: str) -> str:
@@ -46,6 +52,9 @@ def _pages(tmp: Path) -> dict[str, tuple[str, int]]:
             _md("Rawurl", f"{FENCE}{{raw}} html\n:url: https://example.invalid/x\n{FENCE}"),
             3,
         ),
+        "picture.md": (_md("Picture", "Before.\n\n![a picture](../../secret.txt)"), 5),
+        "figure.md": (_md("Figure", f"{FENCE}{{figure}} /../secret.txt\n:alt: x\n{FENCE}"), 3),
+        "download.md": (_md("Download", "Get {download}`the file <../../secret.txt>`."), 3),
         "rst.rst": ("Rst\n===\n\n.. include:: ../../secret.txt\n", 4),
         "rstraw.rst": (f"Rstraw\n======\n\n.. raw:: html\n   :file: {secret}\n", 4),
     }
@@ -66,13 +75,14 @@ def _build(make_app: Any, rootdir: Path, tmp_path: Path) -> tuple[Any, dict[str,
     shared.mkdir()
     (shared / "snippet.md").write_text("Snippet SNIPPET-TEXT here.\n", encoding="utf-8")
     (shared / "code.py").write_text("print('CODE-TEXT')\n", encoding="utf-8")
+    (notes / "inside.png").write_bytes(PNG)
     (notes / "data.csv").write_text("CSV-CELL,2\n", encoding="utf-8")
     (notes / "good.md").write_text(
         _md(
             "Good",
             f"{FENCE}{{include}} ../shared/snippet.md\n{FENCE}\n\n"
             f"{FENCE}{{literalinclude}} /shared/code.py\n{FENCE}\n\n"
-            f"{FENCE}{{csv-table}}\n:file: data.csv\n{FENCE}",
+            f"{FENCE}{{csv-table}}\n:file: data.csv\n{FENCE}\n\n![inside](inside.png)",
         ),
         encoding="utf-8",
     )
@@ -113,6 +123,7 @@ def test_files_inside_the_source_folder_are_still_included(
     text = html(app, "notes/good").get_text()
     for shown in ("SNIPPET-TEXT", "CODE-TEXT", "CSV-CELL"):
         assert shown in text, shown
+    assert html(app, "notes/good").find("img", src=re.compile(r"inside\.png$")) is not None
     assert not [w for w in warnings(app) if "notes/good.md" in w and "toc.not_included" not in w]
 
 

@@ -10,7 +10,10 @@ followed) inside the source folder, and any ``:url:``, gives one located
 handed on resolved, so the directive reads exactly the file that was checked.
 
 MyST runs ``{include}`` in Markdown through its own reader (``MockIncludeDirective``),
-not the directive's ``run``; that reader is wrapped the same way.
+not the directive's ``run``; that reader is wrapped the same way. Pictures
+(``![alt](path)``, ``image``, ``figure``) and ``{download}`` links copy their file into
+the site too: :class:`KeepFilesInside` drops those that lead out, before Sphinx
+collects them.
 """
 
 from __future__ import annotations
@@ -21,8 +24,10 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from docutils.parsers.rst.directives.misc import Raw
 from docutils.parsers.rst.directives.tables import CSVTable
+from sphinx import addnodes
 from sphinx.directives.code import LiteralInclude
 from sphinx.directives.other import Include
+from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
 from .collector import inside_source
@@ -162,7 +167,42 @@ def _wrap_myst_include() -> None:
     setattr(base, "MockIncludeDirective", SourceMockInclude)  # noqa: B010 (mypy: not exported)
 
 
+def _local(uri: str) -> bool:
+    """A path of a file (not a web address or data: URI, which are copied from nowhere)."""
+    return bool(uri) and "://" not in uri and not uri.startswith(("data:", "mailto:"))
+
+
+class KeepFilesInside(SphinxTransform):
+    """Drop pictures and download links whose file lies outside the source folder."""
+
+    # While reading, before Sphinx's image and download collectors (doctree-read).
+    default_priority = 215
+
+    def apply(self, **kwargs: Any) -> None:
+        for image in list(self.document.findall(nodes.image)):
+            uri = image.get("uri", "")
+            if _local(uri) and inside_source(self.env.srcdir, self.env.docname, uri) is None:
+                self._warn("picture", uri, image)
+                image.parent.remove(image)
+        for link in list(self.document.findall(addnodes.download_reference)):
+            target = link.get("reftarget", "")
+            if _local(target) and inside_source(self.env.srcdir, self.env.docname, target) is None:
+                self._warn("download", target, link)
+                link.replace_self(nodes.Text(link.astext()))
+
+    def _warn(self, what: str, path: str, node: nodes.Element) -> None:
+        line = node.line or (node.parent.line if node.parent is not None else None)
+        logger.warning(
+            f"{what} '{path}' is outside the source folder, so it is not published; "
+            "put the file in the source folder and give its path from the page",
+            location=(self.env.docname, line or 1),
+            type="clinic",
+            subtype="path",
+        )
+
+
 def setup_directive_files(app: Sphinx) -> None:
+    app.add_transform(KeepFilesInside)
     app.add_directive("include", SourceInclude, override=True)
     app.add_directive("literalinclude", SourceLiteralInclude, override=True)
     app.add_directive("raw", SourceRaw, override=True)
