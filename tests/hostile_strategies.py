@@ -71,6 +71,8 @@ IDS = [
     "é-accent",
     "tab\tid",
 ]
+#: Tags that are fine as labels (no warning), though not plain ids.
+TAG_LABELS = ["é-accent", "jane doe", "Thérapie de couple", "Тревога"]
 # YAML values of the wrong type for text (as written in the file).
 WRONG_TYPES = ["[a, b]", "{a: b}", "[[x]]", "5", "1.5", "true", "012345", "12:30", "1.5e+3", "null"]
 SIZES = {
@@ -146,9 +148,15 @@ def _id_cases() -> st.SearchStrategy[Case]:
     tags = st.builds(
         lambda f, i: Case("article", f, f"{f}: [{_quoted(i)}]", True),
         st.sampled_from(["tags", "category"]),
-        st.sampled_from(IDS[1:] + PAYLOADS[:8]),
+        st.sampled_from([i for i in IDS[1:] if i not in TAG_LABELS] + PAYLOADS[:8]),
     )
-    return clinician | tags
+    # A tag is a label: letters of any language are fine, its id is made from them.
+    labels = st.builds(
+        lambda f, i: Case("article", f, f"{f}: [{_quoted(i)}]", False),
+        st.sampled_from(["tags", "category"]),
+        st.sampled_from(TAG_LABELS),
+    )
+    return clinician | tags | labels
 
 
 def _list_cases() -> st.SearchStrategy[Case]:
@@ -262,7 +270,51 @@ def _body_cases() -> st.SearchStrategy[Case]:
         st.sampled_from(["html", "latex", "html latex"]),
         st.sampled_from([*BODY_HTML, "\\immediate\\write18{id}", "\\input{/etc/passwd}"]),
     )
-    return inline | block | directive
+    return inline | block | directive | _file_directive_cases()
+
+
+#: Directives that read a file, with the paths that lead out of the source folder
+#: (to the canary beside it) or to the network; ``{self}`` is the page's own name.
+FILE_DIRECTIVES = [
+    "```{{include}} {path}\n```",
+    "```{{literalinclude}} {path}\n```",
+    "```{{raw}} html\n:file: {path}\n```",
+    "```{{csv-table}}\n:file: {path}\n```",
+]
+OUTSIDE_PATHS = ["../../secret.txt", "/../secret.txt", "../../../../../../../etc/passwd"]
+
+
+def _file_directive_cases() -> st.SearchStrategy[Case]:
+    outside = st.builds(
+        lambda kind, d, p: Case(kind, "body", "", True, body=d.format(path=p)),
+        st.sampled_from(["article", "clinician"]),
+        st.sampled_from(FILE_DIRECTIVES),
+        st.sampled_from(OUTSIDE_PATHS),
+    )
+    symlink = st.builds(
+        lambda d: Case(
+            "article", "body", "", True, setup="symlink", body=d.format(path="{self}.jpg")
+        ),
+        st.sampled_from(FILE_DIRECTIVES),
+    )
+    url = st.builds(
+        lambda d: Case(
+            "article", "body", "", True, body=f"```{{{d}}}\n:url: https://example.invalid/x\n```"
+        ),
+        st.sampled_from(["raw} html", "csv-table}"]),
+    )
+    copied = st.builds(
+        lambda body, p: Case("article", "body", "", True, body=body.format(path=p)),
+        st.sampled_from(
+            [
+                "![a picture]({path})",
+                "```{{figure}} {path}\n:alt: x\n```",
+                "Get {{download}}`the file <{path}>`.",
+            ]
+        ),
+        st.sampled_from(["../../secret.jpg", "/../secret.jpg", "../../secret.txt"]),
+    )
+    return outside | symlink | url | copied
 
 
 def any_case() -> st.SearchStrategy[Case]:

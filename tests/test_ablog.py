@@ -572,3 +572,30 @@ def test_incremental_build_equals_fresh(make_app: Any, rootdir: Path, tmp_path: 
     assert html(incremental, "specialties").select_one("section#specialty-loneliness") is not None
     older = html(incremental, "posts/summer").select_one('head link[rel="next"]')
     assert older["href"] == "autumn.html"
+
+
+def test_tags_with_accents_are_labels_with_a_stable_id(
+    make_app: Any, rootdir: Path, tmp_path: Path
+) -> None:
+    """A tag is a label: letters of any language are fine (no clinic.id warning); the
+    specialty keeps it as written and its id is the accent-free slug."""
+    src = tmp_path / "src"
+    shutil.copytree(rootdir / "test-clinic", src)
+    (src / "articles" / "accents.md").write_text(
+        "---\ntitle: Accents\ndate: 2025-03-01\nauthor: ana-lima\n"
+        'tags: ["é-accent", "Thérapie de couple", "Тревога"]\n---\n\nText.\n',
+        encoding="utf-8",
+    )
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    assert not [w for w in warnings(app) if "accents.md" in w], warnings(app)
+    page = html(app, "specialties")
+    for anchor, label in (
+        ("specialty-e-accent", "é-accent"),
+        ("specialty-therapie-de-couple", "Thérapie de couple"),
+        (f"specialty-{tag_specialty_id('Тревога')}", "Тревога"),
+    ):
+        entry = page.find(id=anchor)
+        assert entry is not None, anchor
+        assert label in entry.get_text(), (anchor, entry.get_text())
+    assert tag_specialty_id("Тревога").startswith("tag-")

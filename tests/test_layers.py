@@ -174,7 +174,20 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
         ),
     ),
     ("domain", frozenset({"checks", "domain"})),
-    ("reading", frozenset({"encoding", "meta", "rawhtml", "ablog_compat", "titles", "collector"})),
+    (
+        "reading",
+        frozenset(
+            {
+                "encoding",
+                "meta",
+                "rawhtml",
+                "directive_files",
+                "ablog_compat",
+                "titles",
+                "collector",
+            }
+        ),
+    ),
     # previews: link-preview paths (structured data uses them) and the head's og: tags.
     ("resolving", frozenset({"views", "renderers", "previews"})),
     (

@@ -26,6 +26,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         cards,
         collector,
         config,
+        directive_files,
         domain,
         encoding,
         feeds,
@@ -51,6 +52,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     encoding.setup_encoding(app)
     meta.setup_meta(app)
     rawhtml.setup_rawhtml(app)
+    directive_files.setup_directive_files(app)
     app.add_domain(domain.ClinicDomain)
     app.connect("warn-missing-reference", domain.warn_dangling_reference)
     collector.setup_reading(app)

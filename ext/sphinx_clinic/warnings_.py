@@ -33,6 +33,7 @@ class ClinicWarning(StrEnum):
     ID = "id"
     IMAGE = "image"
     META = "meta"
+    PATH = "path"
     REF = "ref"
     REVIEW = "review"
     SITEMAP = "sitemap"
@@ -58,6 +59,8 @@ MEANINGS: dict[ClinicWarning, str] = {
     "one made of it is used.",
     ClinicWarning.IMAGE: "An image or photo that is missing or outside the source folder.",
     ClinicWarning.META: "An html_meta refresh to an address that is not safe (removed).",
+    ClinicWarning.PATH: "A directive, picture or download that reads a file outside the source "
+    "folder, or a :url: (refused).",
     ClinicWarning.REF: "A clinician or specialty role pointing at nothing.",
     ClinicWarning.REVIEW: "An unknown reviewer, or a review date in the future or too old.",
     ClinicWarning.SITEMAP: "A sitemap that could not be written (no html_baseurl).",
