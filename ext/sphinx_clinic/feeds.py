@@ -320,11 +320,9 @@ def link_feeds(
     title = str(app.config.project)
     index = get_domain(app.env).site_index()
     links = [(feed_path("site"), title)] if has_feed(index, "site") else []
-    for clinician_id, clinician in sorted(index.clinicians.items()):
-        if clinician.docname == pagename and has_feed(index, "author", clinician_id):
-            links.append(
-                (feed_path("author", clinician_id), author_feed_title(title, clinician.name))
-            )
+    clinician = index.profile_at(pagename)
+    if clinician is not None and has_feed(index, "author", clinician.id):
+        links.append((feed_path("author", clinician.id), author_feed_title(title, clinician.name)))
     tags = "".join(
         f'\n<link rel="alternate" type="{ATOM_TYPE}" '
         f'title="{html.escape(text)}" href="{html.escape(file_url(app.builder, path))}" />'

@@ -129,9 +129,9 @@ def page_image(app: Sphinx, index: SiteIndex, docname: str) -> tuple[str, str]:
     article = index.article(docname)
     if article is not None and article.image:
         return site_file_url(app, image_path(article)), article.image_alt
-    for clinician in index.clinicians.values():
-        if clinician.docname == docname and clinician.photo:
-            return site_file_url(app, photo_path(clinician)), clinician.photo_alt or clinician.name
+    clinician = index.profile_at(docname)
+    if clinician is not None and clinician.photo:
+        return site_file_url(app, photo_path(clinician)), clinician.photo_alt or clinician.name
     default = str(app.config.clinic_default_image or "")
     if default:
         return site_file_url(app, default), str(app.config.clinic_default_image_alt or "")
@@ -157,7 +157,7 @@ def add_previews(
         return
     index = get_domain(app.env).site_index()
     article = index.article(pagename)
-    profile = next((c for c in index.clinicians.values() if c.docname == pagename), None)
+    profile = index.profile_at(pagename)
     meta = dict(context.get("meta") or {})  # *is* env.metadata[pagename]: never mutate it
     summary = article.summary if article else profile.summary if profile else ""
     description = shorten(summary or str(meta.get("description") or "") or first_paragraph(doctree))

@@ -33,7 +33,7 @@ _ = get_translation("sphinx_clinic")
 
 
 def compute_profile(index: SiteIndex, docname: str, args: tuple[()]) -> CardData | None:
-    clinician = next((c for c in index.clinicians.values() if c.docname == docname), None)
+    clinician = index.profile_at(docname)
     if clinician is None:  # a profile whose id another, earlier profile claimed
         return None
     return CardData(clinician, specialty_links(index, clinician.specialties))

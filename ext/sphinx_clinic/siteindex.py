@@ -147,6 +147,15 @@ class SiteIndex:
         return found
 
     @cached_property
+    def _profiles(self) -> dict[str, Clinician]:
+        return {clinician.docname: clinician for clinician in self.clinicians.values()}
+
+    def profile_at(self, docname: str) -> Clinician | None:
+        """The clinician whose profile is ``docname``; None for other pages, and for a
+        profile whose id an earlier profile claimed."""
+        return self._profiles.get(docname)
+
+    @cached_property
     def duplicate_clinicians(self) -> dict[str, list[str]]:
         """Clinician ids claimed by more than one profile, with all their docnames."""
         claims: dict[str, list[str]] = {}

@@ -142,23 +142,23 @@ def compute_jsonld(
             image=image_path(article),
             image_alt=article.image_alt,
         )
-    for clinician in index.clinicians.values():
-        if clinician.docname == docname:
-            labels = (index.specialty(s) for s in clinician.specialties)
-            return ProfileData(
-                name=clinician.name,
-                credentials=clinician.credentials,
-                role=clinician.role,
-                summary=clinician.summary,
-                licenses=tuple((lic.type, lic.number, lic.state) for lic in clinician.licenses),
-                specialties=tuple(s.label for s in labels if s is not None),
-                languages=clinician.languages,
-                id=clinician.id,
-                photo=photo_path(clinician),
-                profile_url=clinician.profile_url,
-                as_of=clinician.accepting_as_of,
-            )
-    return None
+    clinician = index.profile_at(docname)
+    if clinician is None:
+        return None
+    labels = (index.specialty(s) for s in clinician.specialties)
+    return ProfileData(
+        name=clinician.name,
+        credentials=clinician.credentials,
+        role=clinician.role,
+        summary=clinician.summary,
+        licenses=tuple((lic.type, lic.number, lic.state) for lic in clinician.licenses),
+        specialties=tuple(s.label for s in labels if s is not None),
+        languages=clinician.languages,
+        id=clinician.id,
+        photo=photo_path(clinician),
+        profile_url=clinician.profile_url,
+        as_of=clinician.accepting_as_of,
+    )
 
 
 def _listed(kind: str, data: Any, docname: str) -> tuple[ListedItem, ...]:
