@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import posixpath
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -334,15 +335,25 @@ def _page_title(env: BuildEnvironment, docname: str) -> str:
     return text or posixpath.basename(docname).replace("-", " ").title()
 
 
-def first_paragraph(doctree: nodes.Element) -> str:
-    """The first paragraph of body text, trimmed by :func:`trim_words`."""
+def first_prose(doctree: nodes.Element, skipped: Callable[[nodes.Element], bool]) -> str:
+    """The text of the first non-empty paragraph that is not inside an element for which
+    ``skipped`` is true (a notice, the front matter, a component...)."""
     for paragraph in doctree.findall(nodes.paragraph):
-        if _inside(paragraph, (nodes.Admonition, nodes.field_list, nodes.docinfo)):
+        if _inside(paragraph, skipped):
             continue
-        text = trim_words(paragraph.astext())
+        text = paragraph.astext().strip()
         if text:
             return text
     return ""
+
+
+def _not_body_text(element: nodes.Element) -> bool:
+    return isinstance(element, (nodes.Admonition, nodes.field_list, nodes.docinfo))
+
+
+def first_paragraph(doctree: nodes.Element) -> str:
+    """The first paragraph of body text, trimmed by :func:`trim_words`."""
+    return trim_words(first_prose(doctree, _not_body_text))
 
 
 def trim_words(text: str, limit: int = SUMMARY_WORDS) -> str:
@@ -358,10 +369,10 @@ def trim_words(text: str, limit: int = SUMMARY_WORDS) -> str:
     return " ".join(cut) + "…"
 
 
-def _inside(node: nodes.Node, kinds: tuple[type, ...]) -> bool:
+def _inside(node: nodes.Node, skipped: Callable[[nodes.Element], bool]) -> bool:
     parent = node.parent
     while parent is not None:
-        if isinstance(parent, kinds):
+        if skipped(parent):
             return True
         parent = parent.parent
     return False

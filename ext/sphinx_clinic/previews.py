@@ -26,6 +26,7 @@ from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 from docutils import nodes
 
+from .collector import first_prose
 from .domain import get_domain
 from .renderers import PHOTO_DIR
 from .urls import base_url, conf_location, file_url, is_website, page_url
@@ -84,23 +85,14 @@ _SKIPPED = (nodes.Admonition, nodes.topic, nodes.sidebar, nodes.table, nodes.sys
 def first_paragraph(doctree: nodes.document) -> str:
     """The text of the page's first paragraph of prose: not a notice, not a component
     of the extension (cards, listings), not a table of contents."""
-    for paragraph in doctree.findall(nodes.paragraph):
-        parent = paragraph.parent
-        skip = False
-        while parent is not None:
-            classes: list[str] = (
-                parent.get("classes", []) if isinstance(parent, nodes.Element) else []
-            )
-            if isinstance(parent, _SKIPPED) or any(
-                c.startswith("clinic-") or c == "toctree-wrapper" for c in classes
-            ):
-                skip = True
-                break
-            parent = parent.parent
-        text = paragraph.astext().strip()
-        if not skip and text:
-            return text
-    return ""
+    return first_prose(doctree, _not_prose)
+
+
+def _not_prose(element: nodes.Element) -> bool:
+    classes: list[str] = element.get("classes", [])
+    return isinstance(element, _SKIPPED) or any(
+        c.startswith("clinic-") or c == "toctree-wrapper" for c in classes
+    )
 
 
 def image_path(article: Article) -> str:
