@@ -284,6 +284,7 @@ def read_article(
         reviewed_by=front.reviewed_by or "",
         reviewed_on=front.reviewed_on,
         words=len(doctree.astext().split()),
+        language=front.language or "",
     )
 
 
@@ -326,6 +327,7 @@ def read_clinician(reader: PageReader, doctree: nodes.document) -> Clinician:
         booking_url=front.booking_url or "",
         profile_url=front.profile_url or "",
         licenses=front.licenses,
+        language=front.language or "",
     )
 
 

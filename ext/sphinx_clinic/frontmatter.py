@@ -95,6 +95,25 @@ Date = Annotated[dt.date, BeforeValidator(as_date)]
 Url = Annotated[str, BeforeValidator(check_url)]
 
 
+#: A language tag as BCP 47 writes it: ``es``, ``pt-BR``, ``zh-Hans`` (``_`` is accepted).
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
+
+
+def check_language(value: Any) -> Any:
+    """A page's ``language``: one BCP 47 tag, written with ``-`` (``pt_BR`` -> ``pt-BR``)."""
+    if isinstance(value, (list, tuple)) and len(value) == 1:
+        value = value[0]  # ABlog's post directive reads it as a list
+    if not isinstance(value, str):
+        return value
+    tag = value.strip()
+    if not _LANGUAGE_TAG.fullmatch(tag):
+        raise ValueError(f"{value!r} is not a language tag; write e.g. 'es' or 'pt-BR'")
+    return tag.replace("_", "-")
+
+
+Language = Annotated[str, BeforeValidator(check_language)]
+
+
 class _FrontMatter(BaseModel):
     # defer_build: a model's validator is built when first used, so an incremental build
     # that reads only articles never pays for the clinician model (and the reverse).
@@ -184,6 +203,7 @@ class ClinicianFrontMatter(_FrontMatter):
     booking_url: Url | None = None
     profile_url: Url | None = None
     licenses: tuple[License, ...] = ()
+    language: Language | None = Field(None, description="The page's language; default the site's.")
 
     @field_validator("formats")
     @classmethod
@@ -232,7 +252,7 @@ class ArticleFrontMatter(_FrontMatter):
     tags: Words = Field((), description="Mapped to specialties by clinic_tag_map.")
     category: Words = Field((), description="Same as tags.")
     location: Words = Field((), description="ABlog's; accepted and not shown.")
-    language: Words = Field((), description="ABlog's; accepted and not shown.")
+    language: Language | None = Field(None, description="The page's language; default the site's.")
     # Hugo's and Jekyll's, accepted and not used: the URL stays the file name.
     layout: str | None = Field(None, description="Jekyll's; accepted and not used.")
     permalink: str | None = Field(None, description="Jekyll's; accepted and not used.")

@@ -38,6 +38,7 @@ class Clinician:
     booking_url: str = ""
     profile_url: str = ""
     licenses: tuple[License, ...] = ()
+    language: str = ""  # the profile page's own language (BCP 47), "" for the site's
 
     def line(self, field: str) -> int:
         """The source line of a front matter field (1 when unknown)."""
@@ -72,6 +73,7 @@ class Article:
     reviewed_by: str = ""
     reviewed_on: dt.date | None = None
     words: int = 0
+    language: str = ""  # the page's own language (BCP 47), "" for the site's
 
     def line(self, field: str) -> int:
         """The source line of a front matter field (1 when unknown)."""

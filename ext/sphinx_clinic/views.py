@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.environment import BuildEnvironment
 from sphinx.errors import NoUri
+from sphinx.locale import get_translator
 from sphinx.util.nodes import make_refnode
 from sphinx.util.osutil import relative_uri
 
@@ -62,6 +63,22 @@ class RenderContext:
     @property
     def is_html(self) -> bool:
         return self.app.builder.format == "html"
+
+    @property
+    def language(self) -> str:
+        """The language of this page's text: its front matter's ``language``, else the
+        site's (``language`` in ``conf.py``, English when unset)."""
+        page = self.index.article(self.docname) or self.index.profile_at(self.docname)
+        return (page.language if page is not None else "") or str(self.config.language or "en")
+
+    def gettext(self, message: str) -> str:
+        """An extension label in this page's language. Every label a view renders goes
+        through here (or :meth:`ngettext`), never a module-level ``_``."""
+        return get_translator("sphinx_clinic").gettext(message)
+
+    def ngettext(self, singular: str, plural: str, count: int) -> str:
+        """A label with a count (``%d min read``) in this page's language."""
+        return get_translator("sphinx_clinic").ngettext(singular, plural, count)
 
     def link(
         self, todocname: str, child: nodes.Node | str, anchor: str = "", title: str = ""
