@@ -189,7 +189,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
         ),
     ),
     # previews: link-preview paths (structured data uses them) and the head's og: tags.
-    ("resolving", frozenset({"views", "renderers", "previews"})),
+    ("resolving", frozenset({"templating", "views", "renderers", "previews"})),
     (
         "features",
         frozenset(

@@ -42,6 +42,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         sitemap,
         specialties,
         structured_data,
+        templating,
         titles,
         views,
     )
@@ -58,6 +59,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     collector.setup_reading(app)
     specialties.setup_specialties(app)
     views.setup_views(app)
+    templating.setup_templating(app)
     renderers.setup_renderers(app)
     articles.setup_articles(app)
     cards.setup_cards(app)

@@ -18,9 +18,11 @@ from .renderers import (
     CardData,
     author_nodes,
     author_refs,
+    author_values,
     card_data,
     name_with_credentials,
-    render_card,
+    person_values,
+    render_cards,
 )
 from .siteindex import SiteIndex
 from .text import is_safe_url
@@ -83,6 +85,8 @@ def render_byline(
     if data is None:
         return []
     config = context.config
+    if context.uses_templates:
+        return _byline_html(context, data)
     result: list[nodes.Node] = []
     if config.clinic_byline:
         byline = nodes.paragraph(classes=["clinic-byline", NO_SEARCH])
@@ -108,6 +112,28 @@ def render_byline(
     return result
 
 
+def _byline_html(context: RenderContext, data: BylineData) -> list[nodes.Node]:
+    """The byline and review stamp from ``clinic/byline.html``, as one node."""
+    config = context.config
+    reviewed = data.reviewer is not None and data.reviewed_on is not None
+    if not config.clinic_byline and not reviewed:
+        return []
+    values = {
+        "byline": bool(config.clinic_byline),
+        "authors": author_values(context, data.authors),
+        "date": format_day(data.date, config) if data.date is not None else "",
+        "updated": (
+            format_day(data.updated, config)
+            if data.updated is not None and data.updated != data.date
+            else ""
+        ),
+        "minutes": data.minutes,
+        "reviewer": person_values(context, data.reviewer) if reviewed and data.reviewer else None,
+        "reviewed_on": format_day(data.reviewed_on, config) if reviewed else "",
+    }
+    return [context.html("byline", values)]
+
+
 def compute_about(index: SiteIndex, docname: str, args: tuple[()]) -> tuple[CardData | str, ...]:
     article = _article(index, docname)
     if article is None:
@@ -125,10 +151,7 @@ def render_about(
     title = _("About the author") if len(cards) == 1 else _("About the authors")
     section = nodes.section(ids=["about-the-author"], classes=["clinic-about-author", NO_SEARCH])
     section += nodes.title(title, title)
-    container = nodes.container(classes=["clinic-cards"])
-    for card in cards:
-        container += render_card(context, card)
-    section += container
+    section += render_cards(context, cards, "clinic-cards", searchable=False)
     return [section]
 
 
@@ -137,35 +160,54 @@ def render_about(
 _LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
 
 
+def notice_parts(text: str) -> list[tuple[str, str]]:
+    """Plain text with ``[label](url)`` links as (text, url) pieces; url is "" for plain
+    text and for a link whose URL is not safe (its label stays, as text)."""
+    parts = []
+    position = 0
+    for match in _LINK.finditer(text):
+        parts.append((text[position : match.start()], ""))
+        label, url = match.groups()
+        parts.append((label, url if is_safe_url(url) else ""))
+        position = match.end()
+    parts.append((text[position:], ""))
+    return parts
+
+
 def notice_paragraph(text: str) -> nodes.paragraph:
     """A paragraph from plain text with ``[label](url)`` links (safe URLs only)."""
     paragraph = nodes.paragraph()
-    position = 0
-    for match in _LINK.finditer(text):
-        paragraph += nodes.Text(text[position : match.start()])
-        label, url = match.groups()
-        if is_safe_url(url):
-            paragraph += nodes.reference(label, label, refuri=url)
+    for piece, url in notice_parts(text):
+        if url:
+            paragraph += nodes.reference(piece, piece, refuri=url)
         else:
-            paragraph += nodes.Text(label)
-        position = match.end()
-    paragraph += nodes.Text(text[position:])
+            paragraph += nodes.Text(piece)
     return paragraph
 
 
-def crisis_notice(config: Config, article: Article) -> nodes.Element | None:
-    """The crisis notice for an article, or None when the config leaves it out."""
-    text = config.clinic_crisis_notice
-    if not text:
-        return None
+def shows_crisis_notice(config: Config, article: Article) -> bool:
+    """Whether an article gets the crisis notice (the config may leave it out, or keep
+    it for some specialties)."""
+    if not config.clinic_crisis_notice:
+        return False
     only = config.clinic_crisis_specialties
-    if only and not set(only) & set(article.specialties):
-        return None
-    title = config.clinic_crisis_title or _("If you need help now")
+    return not only or bool(set(only) & set(article.specialties))
+
+
+def render_crisis_notice(context: RenderContext, data: None, args: tuple[()]) -> list[nodes.Node]:
+    """admonition.clinic-crisis (title, paragraph with links), from the config alone."""
+    config = context.config
+    if context.uses_templates:
+        values = {
+            "title": config.clinic_crisis_title,
+            "parts": notice_parts(config.clinic_crisis_notice),
+        }
+        return [context.html("crisis-notice", values)]
+    title = config.clinic_crisis_title or context.gettext("If you need help now")
     notice = nodes.admonition(classes=["clinic-crisis", "important", NO_SEARCH])
     notice += nodes.title(title, title)
-    notice += notice_paragraph(text)
-    return notice
+    notice += notice_paragraph(config.clinic_crisis_notice)
+    return [notice]
 
 
 def draft_banner() -> nodes.Element:
@@ -203,9 +245,10 @@ def place_article_parts(app: Sphinx, doctree: nodes.document, article: Article) 
             position += 1
         doctree[position:position] = top
         end = doctree
-    notice = crisis_notice(app.config, article)
-    if notice is not None:
-        end += notice
+    if shows_crisis_notice(app.config, article):
+        # Rendered late, so that its nodes are not held in every doctree while Sphinx
+        # reads; it shows nothing of other pages, so no build compares it.
+        end += placeholder(env, docname, "crisis-notice", tracked=False)
     if app.config.clinic_about_author:
         end += placeholder(env, docname, "about-author")
 
@@ -215,6 +258,7 @@ def setup_articles(app: Sphinx) -> None:
         {
             "byline": ViewType(compute_byline, render_byline),
             "about-author": ViewType(compute_about, render_about),
+            "crisis-notice": ViewType(lambda index, docname, args: None, render_crisis_notice),
         }
     )
     app.connect("clinic-article-read", place_article_parts)

@@ -7,7 +7,8 @@ in the domain. Every view type has two halves, and each feature registers its ow
 
 * ``compute(index, docname, args)``: a pure function returning plain, comparable data
   (records, tuples): everything the rendered output depends on;
-* ``render(context, data, args)``: turns that data into docutils nodes.
+* ``render(context, data, args)``: turns that data into docutils nodes: for HTML
+  builders, usually one node rendered from a template (:meth:`RenderContext.html`).
 
 At ``doctree-resolved`` the placeholders are replaced with rendered nodes. At
 ``env-get-updated`` the computed data of every page's views is fingerprinted; a page
@@ -31,6 +32,7 @@ from sphinx.util.osutil import relative_uri
 from .domain import get_domain, reference_data
 from .records import View
 from .siteindex import SiteIndex
+from .templating import html_node, render_html, uses_templates
 from .text import suggest
 from .warnings_ import ClinicWarning, warn
 
@@ -70,6 +72,19 @@ class RenderContext:
         site's (``language`` in ``conf.py``, English when unset)."""
         page = self.index.article(self.docname) or self.index.profile_at(self.docname)
         return (page.language if page is not None else "") or str(self.config.language or "en")
+
+    @property
+    def uses_templates(self) -> bool:
+        """Whether this builder gets the parts from ``templates/clinic/`` (see
+        :mod:`.templating`) rather than format-neutral docutils trees."""
+        return uses_templates(self.app.builder)
+
+    def html(self, template: str, values: dict[str, Any], searchable: bool = False) -> nodes.Node:
+        """One node of HTML from ``clinic/<template>.html``, given ``values`` and this
+        page's labels (``_`` and ``ngettext``). ``searchable``: whether the site search
+        indexes its text (the parts every article repeats are left out)."""
+        values = {**values, "_": self.gettext, "ngettext": self.ngettext}
+        return html_node(render_html(self.app, template, values), searchable)
 
     def gettext(self, message: str) -> str:
         """An extension label in this page's language. Every label a view renders goes
@@ -146,10 +161,18 @@ def view_types() -> dict[str, ViewType]:
     return _VIEW_TYPES
 
 
-def placeholder(env: BuildEnvironment, docname: str, kind: str, args: Hashable = ()) -> clinic_view:
-    """Record a view for ``docname`` and return the node that marks where it goes."""
+def placeholder(
+    env: BuildEnvironment, docname: str, kind: str, args: Hashable = (), *, tracked: bool = True
+) -> clinic_view:
+    """Record a view for ``docname`` and return the node that marks where it goes.
+
+    ``tracked=False``: a view whose data is the page's own (e.g. the crisis notice): it
+    is only rendered late, to keep its nodes out of the doctree while Sphinx reads, and
+    never compared between builds.
+    """
     view = View(kind, args)
-    get_domain(env).add_view(docname, view)
+    if tracked:
+        get_domain(env).add_view(docname, view)
     # The docname travels with the node: LaTeX and singlehtml resolve many pages' nodes
     # in one tree under the master document's name.
     return clinic_view("", kind=view.kind, args=view.args, docname=docname)
