@@ -168,6 +168,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
                 "siteindex",
                 "credentials",
                 "dates",
+                "i18n",
                 "urls",
                 "config",
             }
@@ -189,7 +190,8 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
         ),
     ),
     # previews: link-preview paths (structured data uses them) and the head's og: tags.
-    ("resolving", frozenset({"templating", "views", "renderers", "previews"})),
+    # generated_pages: pages with no source file, from page sources features register.
+    ("resolving", frozenset({"templating", "views", "renderers", "previews", "generated_pages"})),
     (
         "features",
         frozenset(

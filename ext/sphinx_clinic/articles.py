@@ -121,15 +121,15 @@ def _byline_html(context: RenderContext, data: BylineData) -> list[nodes.Node]:
     values = {
         "byline": bool(config.clinic_byline),
         "authors": author_values(context, data.authors),
-        "date": format_day(data.date, config) if data.date is not None else "",
+        "date": context.format_day(data.date) if data.date is not None else "",
         "updated": (
-            format_day(data.updated, config)
+            context.format_day(data.updated)
             if data.updated is not None and data.updated != data.date
             else ""
         ),
         "minutes": data.minutes,
         "reviewer": person_values(context, data.reviewer) if reviewed and data.reviewer else None,
-        "reviewed_on": format_day(data.reviewed_on, config) if reviewed else "",
+        "reviewed_on": context.format_day(data.reviewed_on) if reviewed else "",
     }
     return [context.html("byline", values)]
 

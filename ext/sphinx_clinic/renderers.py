@@ -213,7 +213,7 @@ def card_values(context: RenderContext, data: CardData | str) -> dict[str, Any] 
         ],
         "accepting": str(clinician.accepting or ""),
         "accepting_as_of": (
-            format_day(clinician.accepting_as_of, None) if clinician.accepting_as_of else ""
+            context.format_day(clinician.accepting_as_of) if clinician.accepting_as_of else ""
         ),
     }
 
@@ -383,7 +383,7 @@ def item_values(context: RenderContext, item: ItemData) -> dict[str, Any]:
         "uri": context.uri(item.docname),
         "title": item.title,
         "draft": item.draft,
-        "date": format_day(item.date, context.config) if item.date is not None else "",
+        "date": context.format_day(item.date) if item.date is not None else "",
         "authors": author_values(context, item.authors),
         "minutes": item.minutes,
         "summary": item.summary,

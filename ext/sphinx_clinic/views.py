@@ -25,11 +25,12 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.environment import BuildEnvironment
 from sphinx.errors import NoUri
-from sphinx.locale import get_translator
 from sphinx.util.nodes import make_refnode
 from sphinx.util.osutil import relative_uri
 
+from .dates import format_day
 from .domain import get_domain, reference_data
+from .i18n import translator
 from .records import View
 from .siteindex import SiteIndex
 from .templating import html_node, render_html, uses_templates
@@ -53,6 +54,9 @@ class RenderContext:
     docname: str
     index: SiteIndex
     node: nodes.Element | None = None  # the placeholder being rendered, for warnings
+    #: For a generated page (see generated_pages), the source page it comes from: the
+    #: page whose language it is written in. "" for a source page itself.
+    origin: str = ""
 
     @property
     def builder(self) -> Builder:
@@ -70,7 +74,8 @@ class RenderContext:
     def language(self) -> str:
         """The language of this page's text: its front matter's ``language``, else the
         site's (``language`` in ``conf.py``, English when unset)."""
-        page = self.index.article(self.docname) or self.index.profile_at(self.docname)
+        docname = self.origin or self.docname
+        page = self.index.article(docname) or self.index.profile_at(docname)
         return (page.language if page is not None else "") or str(self.config.language or "en")
 
     @property
@@ -89,11 +94,15 @@ class RenderContext:
     def gettext(self, message: str) -> str:
         """An extension label in this page's language. Every label a view renders goes
         through here (or :meth:`ngettext`), never a module-level ``_``."""
-        return get_translator("sphinx_clinic").gettext(message)
+        return translator(self.language).gettext(message)
 
     def ngettext(self, singular: str, plural: str, count: int) -> str:
         """A label with a count (``%d min read``) in this page's language."""
-        return get_translator("sphinx_clinic").ngettext(singular, plural, count)
+        return translator(self.language).ngettext(singular, plural, count)
+
+    def format_day(self, day: Any) -> str:
+        """A date as readers of this page's language write it ("4 de marzo de 2025")."""
+        return format_day(day, language=self.language)
 
     def link(
         self, todocname: str, child: nodes.Node | str, anchor: str = "", title: str = ""
