@@ -147,9 +147,9 @@ def state_code(written: str) -> str:
         return code
     close = difflib.get_close_matches(text.casefold(), list(_STATE_NAMES), n=2, cutoff=0.75)
     close_codes = difflib.get_close_matches(text.upper(), list(US_STATES), n=2, cutoff=0.5)
-    options = [f"{_STATE_NAMES[c]} ({US_STATES[_STATE_NAMES[c]]})" for c in close]
+    options = [f"{US_STATES[_STATE_NAMES[c]]} ({_STATE_NAMES[c]})" for c in close]
     if len(text) <= 3:
-        options = [f"{c} ({US_STATES[c]})" for c in close_codes] + options
+        options = [f"{US_STATES[c]} ({c})" for c in close_codes] + options
     return _refuse(
         f"{written!r} is not a US state; write its two-letter code, e.g. NY, or its name"
         + did_you_mean(list(dict.fromkeys(options))[:3])

@@ -201,7 +201,7 @@ def where_rows(context: RenderContext, facts: ProfileFacts) -> list[Row]:
     if facts.ages:
         rows.append((_("Ages"), _text(shown(facts.ages))))
     if facts.session_types:
-        rows.append((_("Works with"), _text(shown(facts.session_types))))
+        rows.append((_("Session types"), _text(shown(facts.session_types))))
     return rows
 
 
