@@ -11,8 +11,15 @@ import pytest
 from conftest import html, warnings
 from sitebuild import jsonld
 from sphinx_clinic.frontmatter import ClinicianFrontMatter, validate
-from sphinx_clinic.practice import FeeRange, choice, parse_fee, parse_locations, state_code
-from sphinx_clinic.practice import AGES, SESSION_TYPES
+from sphinx_clinic.practice import (
+    AGES,
+    SESSION_TYPES,
+    FeeRange,
+    choice,
+    parse_fee,
+    parse_locations,
+    state_code,
+)
 from test_incremental import Site, _html_files, _replace
 
 
