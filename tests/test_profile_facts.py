@@ -9,6 +9,8 @@ from typing import Any
 import pytest
 
 from conftest import html, warnings
+from hostile import run_batch
+from hostile_strategies import PRACTICE_CASES
 from sitebuild import jsonld
 from sphinx_clinic.frontmatter import ClinicianFrontMatter, validate
 from sphinx_clinic.practice import (
@@ -332,3 +334,11 @@ def test_parallel_build_equals_serial(make_app: Any, rootdir: Path, tmp_path: Pa
     serial = Site(make_app, rootdir, tmp_path / "j1", root="test-choosing")
     parallel = Site(make_app, rootdir, tmp_path / "j2", parallel=2, root="test-choosing")
     assert _html_files(Path(parallel.app.outdir)) == _html_files(Path(serial.app.outdir))
+
+
+def test_hostile_facts_are_named_and_escaped(tmp_path: Path) -> None:
+    # Every wrong value is named in a warning, no build crashes, nothing reaches a reader
+    # as markup (hostile.py checks every output the build writes).
+    report = run_batch(PRACTICE_CASES, tmp_path / "hostile")
+    assert report.cases == len(PRACTICE_CASES)
+    assert (report.crashes, report.unsafe, report.silent) == ([], [], [])
