@@ -35,6 +35,7 @@ class ClinicWarning(StrEnum):
     INSURANCE = "insurance"
     LOCATION = "location"
     META = "meta"
+    PAGE = "page"
     PATH = "path"
     REF = "ref"
     REVIEW = "review"
@@ -64,6 +65,8 @@ MEANINGS: dict[ClinicWarning, str] = {
     "that file.",
     ClinicWarning.LOCATION: "An office locations.yaml does not have, or a problem in that file.",
     ClinicWarning.META: "An html_meta refresh to an address that is not safe (removed).",
+    ClinicWarning.PAGE: "A generated page (an archive's page 2, say) whose name a source page "
+    "already has, or that two listings generate; it is left out.",
     ClinicWarning.PATH: "A directive, picture or download that reads a file outside the source "
     "folder, or a :url: (refused).",
     ClinicWarning.REF: "A clinician or specialty role pointing at nothing.",
