@@ -29,7 +29,7 @@ from sphinx.util.osutil import relative_uri
 
 from .dates import format_day
 from .domain import get_domain, reference_data
-from .i18n import translator
+from .i18n import page_language, translator
 from .records import View
 from .siteindex import SiteIndex
 from .text import suggest
@@ -70,7 +70,7 @@ class RenderContext:
         """The language of this page's text: its front matter's ``language``, else the
         site's (``language`` in ``conf.py``, English when unset)."""
         page = self.index.article(self.docname) or self.index.profile_at(self.docname)
-        return (page.language if page is not None else "") or str(self.config.language or "en")
+        return page_language(page.language if page is not None else "", self.config.language)
 
     def gettext(self, message: str) -> str:
         """An extension label in this page's language. Every label a view renders goes
