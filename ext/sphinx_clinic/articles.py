@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from docutils import nodes
-from sphinx.locale import get_translation
 
-from .dates import format_day
+from .config import crisis_notice_for
+from .i18n import for_language, page_language, same_language, translator
 from .records import Article, Clinician
 from .renderers import (
     NO_SEARCH,
@@ -26,13 +26,13 @@ from .renderers import (
 )
 from .siteindex import SiteIndex
 from .text import is_safe_url
+from .urls import conf_location
 from .views import RenderContext, ViewType, add_view_types, placeholder
+from .warnings_ import ClinicWarning, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
-
-_ = get_translation("sphinx_clinic")
 
 
 class BylineData(NamedTuple):
@@ -87,6 +87,7 @@ def render_byline(
     config = context.config
     if context.uses_templates:
         return _byline_html(context, data)
+    _ = context.gettext
     result: list[nodes.Node] = []
     if config.clinic_byline:
         byline = nodes.paragraph(classes=["clinic-byline", NO_SEARCH])
@@ -94,10 +95,11 @@ def render_byline(
         if data.authors:
             parts.append([nodes.Text(_("By") + " "), *author_nodes(context, data.authors)])
         if data.date is not None:
-            parts.append([nodes.inline("", format_day(data.date, config), classes=["clinic-date"])])
+            parts.append([nodes.inline("", context.format_day(data.date), classes=["clinic-date"])])
         if data.updated is not None and data.updated != data.date:
-            parts.append([nodes.Text(_("updated %s") % format_day(data.updated, config))])
-        parts.append([nodes.Text(_("%d min read") % data.minutes)])
+            parts.append([nodes.Text(_("updated %s") % context.format_day(data.updated))])
+        minutes = context.ngettext("%d min read", "%d min read", data.minutes)
+        parts.append([nodes.Text(minutes % data.minutes)])
         for position, part in enumerate(parts):
             if position:
                 byline += nodes.Text(" · ")
@@ -107,7 +109,7 @@ def render_byline(
         review = nodes.paragraph(classes=["clinic-review", NO_SEARCH])
         review += nodes.Text(_("Clinically reviewed by") + " ")
         review.extend(name_with_credentials(context, data.reviewer))
-        review += nodes.Text(" " + _("on %s") % format_day(data.reviewed_on, config))
+        review += nodes.Text(" " + _("on %s") % context.format_day(data.reviewed_on))
         result.append(review)
     return result
 
@@ -148,7 +150,7 @@ def render_about(
     cards = [card for card in data if isinstance(card, CardData)]
     if not cards:
         return []
-    title = _("About the author") if len(cards) == 1 else _("About the authors")
+    title = context.ngettext("About the author", "About the authors", len(cards))
     section = nodes.section(ids=["about-the-author"], classes=["clinic-about-author", NO_SEARCH])
     section += nodes.title(title, title)
     section += render_cards(context, cards, "clinic-cards", searchable=False)
@@ -185,32 +187,65 @@ def notice_paragraph(text: str) -> nodes.paragraph:
     return paragraph
 
 
-def shows_crisis_notice(config: Config, article: Article) -> bool:
-    """Whether an article gets the crisis notice (the config may leave it out, or keep
-    it for some specialties)."""
-    if not config.clinic_crisis_notice:
-        return False
+def notice_in_language(config: Config, article: Article) -> tuple[str, str] | None:
+    """The crisis notice's (text, title) for an article, in its language, or None when
+    the config leaves it out (it depends only on the page and the config)."""
     only = config.clinic_crisis_specialties
-    return not only or bool(set(only) & set(article.specialties))
+    if only and not set(only) & set(article.specialties):
+        return None
+    language = page_language(article.language, config.language)
+    text = crisis_notice_for(config.clinic_crisis_notice, language).text
+    if not text:
+        return None
+    title = config.clinic_crisis_title
+    if isinstance(title, dict):
+        title = for_language(title, language) or ""
+    return text, title or translator(language).gettext("If you need help now")
 
 
-def render_crisis_notice(context: RenderContext, data: None, args: tuple[()]) -> list[nodes.Node]:
-    """admonition.clinic-crisis (title, paragraph with links), from the config alone."""
-    config = context.config
+def compute_crisis_notice(index: SiteIndex, docname: str, args: tuple[()]) -> Article | None:
+    return index.article(docname)
+
+
+def render_crisis_notice(
+    context: RenderContext, article: Article | None, args: tuple[()]
+) -> list[nodes.Node]:
+    """admonition.clinic-crisis (title, paragraph with links), from the config and the
+    article's language."""
+    notice = notice_in_language(context.config, article) if article is not None else None
+    if notice is None:
+        return []
+    text, title = notice
     if context.uses_templates:
-        values = {
-            "title": config.clinic_crisis_title,
-            "parts": notice_parts(config.clinic_crisis_notice),
-        }
-        return [context.html("crisis-notice", values)]
-    title = config.clinic_crisis_title or context.gettext("If you need help now")
-    notice = nodes.admonition(classes=["clinic-crisis", "important", NO_SEARCH])
-    notice += nodes.title(title, title)
-    notice += notice_paragraph(config.clinic_crisis_notice)
-    return [notice]
+        return [context.html("crisis-notice", {"title": title, "parts": notice_parts(text)})]
+    admonition = nodes.admonition(classes=["clinic-crisis", "important", NO_SEARCH])
+    admonition += nodes.title(title, title)
+    admonition += notice_paragraph(text)
+    return [admonition]
 
 
-def draft_banner() -> nodes.Element:
+def warn_unchecked_crisis_notice(config: Config, language: str, location: Any) -> None:
+    """A ``clinic.crisis`` warning when pages in ``language`` would get the English
+    default notice because it has not been checked in that language."""
+    if crisis_notice_for(config.clinic_crisis_notice, language).in_language:
+        return
+    warn(
+        f"the crisis notice has not been checked in {language!r}: pages in that language "
+        f"show it in English; set clinic_crisis_notice to a mapping with a {language!r} "
+        "entry, in the words of a crisis line that answers in that language",
+        ClinicWarning.CRISIS,
+        location,
+    )
+
+
+def check_site_crisis_notice(app: Sphinx, config: Config) -> None:
+    """``config-inited``: the site's own language, once (pages in another language are
+    checked as they are read)."""
+    warn_unchecked_crisis_notice(config, page_language("", config.language), conf_location(app))
+
+
+def draft_banner(language: str) -> nodes.Element:
+    _ = translator(language).gettext
     title = _("Draft")
     text = _(
         "This article is a draft: it is not listed, linked or in the feeds until it is published."
@@ -229,7 +264,7 @@ def place_article_parts(app: Sphinx, doctree: nodes.document, article: Article) 
     top_sections = [child for child in doctree.children if isinstance(child, nodes.section)]
     top: list[nodes.Node] = [placeholder(env, docname, "byline")]
     if article.draft:
-        top.append(draft_banner())
+        top.append(draft_banner(page_language(article.language, app.config.language)))
     if top_sections:
         section = top_sections[0]
         title_index = section.first_child_matching_class(nodes.title)
@@ -245,10 +280,13 @@ def place_article_parts(app: Sphinx, doctree: nodes.document, article: Article) 
             position += 1
         doctree[position:position] = top
         end = doctree
-    if shows_crisis_notice(app.config, article):
+    if notice_in_language(app.config, article) is not None:
         # Rendered late, so that its nodes are not held in every doctree while Sphinx
         # reads; it shows nothing of other pages, so no build compares it.
         end += placeholder(env, docname, "crisis-notice", tracked=False)
+        site = page_language("", app.config.language)
+        if article.language and not same_language(article.language, site):
+            warn_unchecked_crisis_notice(app.config, article.language, (docname, 1))
     if app.config.clinic_about_author:
         end += placeholder(env, docname, "about-author")
 
@@ -258,7 +296,8 @@ def setup_articles(app: Sphinx) -> None:
         {
             "byline": ViewType(compute_byline, render_byline),
             "about-author": ViewType(compute_about, render_about),
-            "crisis-notice": ViewType(lambda index, docname, args: None, render_crisis_notice),
+            "crisis-notice": ViewType(compute_crisis_notice, render_crisis_notice),
         }
     )
     app.connect("clinic-article-read", place_article_parts)
+    app.connect("config-inited", check_site_crisis_notice)

@@ -16,11 +16,12 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from sphinx.domains import Domain, ObjType
-from sphinx.locale import _
+from sphinx.locale import get_translation
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
 from .checks import check_site
+from .practice import NO_LOCATIONS, Locations
 from .records import Article, Clinician, View, specialty_anchor
 from .siteindex import SiteIndex, blog_author_names
 from .text import suggest
@@ -31,6 +32,9 @@ if TYPE_CHECKING:
     from sphinx.addnodes import pending_xref
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
+
+# Object type names, which Sphinx shows in the index and search: the site's language.
+_ = get_translation("sphinx_clinic")
 
 
 # -- the domain --------------------------------------------------------------------------
@@ -99,15 +103,17 @@ class ClinicDomain(Domain):
         "views": {},  # docname -> tuple[View, ...]
         "specialty_targets": {},  # docname -> tuple[specialty id, ...]
         "vocabulary": Vocabulary(),
+        "insurance": Vocabulary(),  # the optional insurance.yaml
+        "locations": NO_LOCATIONS,  # the optional locations.yaml
         "digests": {},  # docname -> digest of the views it was last written with
         # docname -> digest of what other pages can show of it (see input_digest).
         # Compared at env-get-updated: when nothing another page shows changed, only the
         # pages read this time have their views computed.
         "inputs": {},
-        "vocabulary_seen": "",  # the vocabulary's digest at the last env-get-updated
+        "site_seen": b"",  # the same for the site-wide data (vocabularies, locations)
     }
     #: Bump whenever a record's shape changes: Sphinx then discards the old pickle.
-    data_version = 4
+    data_version = 5
 
     _PER_DOC: ClassVar[tuple[str, ...]] = ("articles", "clinicians", "views", "specialty_targets")
 
@@ -142,6 +148,16 @@ class ClinicDomain(Domain):
         return self.data["vocabulary"]
 
     @property
+    def insurance(self) -> Vocabulary:
+        """The insurance plans of ``insurance.yaml`` (empty without one)."""
+        return self.data["insurance"]
+
+    @property
+    def locations(self) -> Locations:
+        """The offices of ``locations.yaml`` (none without one)."""
+        return self.data["locations"]
+
+    @property
     def digests(self) -> dict[str, bytes]:
         return self.data["digests"]
 
@@ -153,6 +169,12 @@ class ClinicDomain(Domain):
     def set_vocabulary(self, vocabulary: Vocabulary) -> None:
         self.data["vocabulary"] = vocabulary
         self._changed()
+
+    def set_insurance(self, vocabulary: Vocabulary) -> None:
+        self.data["insurance"] = vocabulary
+
+    def set_locations(self, locations: Locations) -> None:
+        self.data["locations"] = locations
 
     def add_article(self, article: Article) -> None:
         self.articles[article.docname] = article
@@ -209,10 +231,17 @@ class ClinicDomain(Domain):
             return None
         return hashlib.blake2b(repr(parts).encode(), digest_size=16).digest()
 
+    def site_digest(self) -> bytes:
+        """A digest of the data that belongs to no page (the specialty and insurance
+        vocabularies, the offices, and whatever is added beside them)."""
+        own = {*self._PER_DOC, "digests", "inputs", "site_seen", "version"}
+        shared = [(key, value) for key, value in sorted(self.data.items()) if key not in own]
+        return hashlib.blake2b(repr(shared).encode(), digest_size=16).digest()
+
     def take_changes(self) -> tuple[set[str], bool]:
         """(the docnames read or removed since the last call, whether anything other
         pages can show changed with them: a record, a page's specialty entries, the
-        vocabulary). Notes the new state for the next build."""
+        site-wide data). Notes the new state for the next build."""
         touched, self._touched = self._touched, set()
         inputs: dict[str, bytes] = self.data["inputs"]
         shared = False
@@ -224,9 +253,10 @@ class ClinicDomain(Domain):
                     inputs.pop(docname, None)
                 else:
                     inputs[docname] = digest
-        if self.data["vocabulary_seen"] != self.vocabulary.digest:
+        site = self.site_digest()
+        if self.data["site_seen"] != site:
             shared = True
-            self.data["vocabulary_seen"] = self.vocabulary.digest
+            self.data["site_seen"] = site
         return touched, shared
 
     # -- reading data --
