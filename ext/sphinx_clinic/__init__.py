@@ -30,6 +30,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         domain,
         encoding,
         feeds,
+        language_switcher,
         listings,
         meta,
         navigation,
@@ -64,6 +65,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     profiles.setup_profiles(app)
     listings.setup_listings(app)
     navigation.setup_navigation(app)
+    language_switcher.setup_language_switcher(app)
     feeds.setup_feeds(app)
     previews.setup_previews(app)
     structured_data.setup_structured_data(app)

@@ -53,7 +53,7 @@ def compute_byline(index: SiteIndex, docname: str, args: tuple[()]) -> BylineDat
     if article is None:
         return None
     return BylineData(
-        author_refs(index, article.authors),
+        author_refs(index, article.authors, index.page_language(docname)),
         article.date,
         article.updated,
         article.reading_minutes,
@@ -112,7 +112,8 @@ def compute_about(index: SiteIndex, docname: str, args: tuple[()]) -> tuple[Card
     article = _article(index, docname)
     if article is None:
         return ()
-    return tuple(card_data(index, author) for author in article.authors)
+    language = index.page_language(docname)
+    return tuple(card_data(index, author, language) for author in article.authors)
 
 
 def render_about(

@@ -285,6 +285,7 @@ def read_article(
         reviewed_on=front.reviewed_on,
         words=len(doctree.astext().split()),
         language=front.language or "",
+        translation_of=front.translation_of or "",
     )
 
 
@@ -300,6 +301,7 @@ def read_clinician(reader: PageReader, doctree: nodes.document) -> Clinician:
     name = front.name
     if not name:
         name = _page_title(reader.env, reader.docname)
+    if not front.name and not front.translation_of:  # a translation has its original's name
         reader.warn(
             "name",
             f"clinician profile has no 'name'; add e.g. 'name: {name}' to its front matter",
@@ -328,6 +330,7 @@ def read_clinician(reader: PageReader, doctree: nodes.document) -> Clinician:
         profile_url=front.profile_url or "",
         licenses=front.licenses,
         language=front.language or "",
+        translation_of=front.translation_of or "",
     )
 
 

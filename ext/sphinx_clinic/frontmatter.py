@@ -204,6 +204,9 @@ class ClinicianFrontMatter(_FrontMatter):
     profile_url: Url | None = None
     licenses: tuple[License, ...] = ()
     language: Language | None = Field(None, description="The page's language; default the site's.")
+    translation_of: str | None = Field(
+        None, description="The profile this page translates (its docname), e.g. clinicians/ana."
+    )
 
     @field_validator("formats")
     @classmethod
@@ -253,6 +256,9 @@ class ArticleFrontMatter(_FrontMatter):
     category: Words = Field((), description="Same as tags.")
     location: Words = Field((), description="ABlog's; accepted and not shown.")
     language: Language | None = Field(None, description="The page's language; default the site's.")
+    translation_of: str | None = Field(
+        None, description="The article this page translates (its docname), e.g. articles/worry."
+    )
     # Hugo's and Jekyll's, accepted and not used: the URL stays the file name.
     layout: str | None = Field(None, description="Jekyll's; accepted and not used.")
     permalink: str | None = Field(None, description="Jekyll's; accepted and not used.")
@@ -367,7 +373,7 @@ def _bounded(front: M) -> tuple[M, list[Problem]]:
 #: (``012345`` arrives as ``"5349"``). ``image`` is not: ABlog's ``image: 1`` is a number.
 TEXT_FIELDS = frozenset(
     {"id", "name", "pronouns", "role", "photo", "photo_alt", "summary", "booking_url"}
-    | {"profile_url", "title", "image_alt", "reviewed_by"}
+    | {"profile_url", "title", "image_alt", "reviewed_by", "translation_of"}
 )
 _STR_TAG = "tag:yaml.org,2002:str"
 _KINDS = {

@@ -39,6 +39,7 @@ class Clinician:
     profile_url: str = ""
     licenses: tuple[License, ...] = ()
     language: str = ""  # the profile page's own language (BCP 47), "" for the site's
+    translation_of: str = ""  # the profile this page translates, as written ("" for none)
 
     def line(self, field: str) -> int:
         """The source line of a front matter field (1 when unknown)."""
@@ -74,6 +75,7 @@ class Article:
     reviewed_on: dt.date | None = None
     words: int = 0
     language: str = ""  # the page's own language (BCP 47), "" for the site's
+    translation_of: str = ""  # the article this page translates, as written ("" for none)
 
     def line(self, field: str) -> int:
         """The source line of a front matter field (1 when unknown)."""

@@ -121,6 +121,7 @@ def compute_jsonld(
 ) -> ArticleData | ProfileData | None:
     """The data the JSON-LD of ``docname`` shows (None for other pages)."""
     article = index.article(docname)
+    language = index.page_language(docname)
     if article is not None:
         authors = tuple(p for p in (_person(index, a) for a in article.authors) if p)
         topics = []
@@ -128,7 +129,7 @@ def compute_jsonld(
             specialty = index.specialty(specialty_id)
             if specialty is not None:
                 page = index.specialty_pages.get(specialty_id, "")
-                topics.append(TopicData(specialty_id, specialty.label, page))
+                topics.append(TopicData(specialty_id, specialty.label_in(language), page))
         return ArticleData(
             title=article.title,
             date=article.date,
@@ -152,7 +153,7 @@ def compute_jsonld(
         role=clinician.role,
         summary=clinician.summary,
         licenses=tuple((lic.type, lic.number, lic.state) for lic in clinician.licenses),
-        specialties=tuple(s.label for s in labels if s is not None),
+        specialties=tuple(s.label_in(language) for s in labels if s is not None),
         languages=clinician.languages,
         id=clinician.id,
         photo=photo_path(clinician),
