@@ -57,15 +57,16 @@ def compute_byline(index: SiteIndex, docname: str, args: tuple[()]) -> BylineDat
         article.date,
         article.updated,
         article.reading_minutes,
-        _reviewer(index, article.reviewed_by),
+        _reviewer(index, article.reviewed_by, index.page_language(docname)),
         article.reviewed_on,
     )
 
 
-def _reviewer(index: SiteIndex, clinician_id: str) -> Clinician | None:
-    """The reviewer as the review stamp shows them: linked name and credentials only, so
-    that an edit to their bio does not rewrite every article they reviewed."""
-    clinician = index.clinicians.get(clinician_id) if clinician_id else None
+def _reviewer(index: SiteIndex, clinician_id: str, language: str = "") -> Clinician | None:
+    """The reviewer as the review stamp shows them: linked name (to their profile in the
+    page's language, when translated) and credentials only, so that an edit to their bio
+    does not rewrite every article they reviewed."""
+    clinician = index.clinician_in(clinician_id, language) if clinician_id else None
     if clinician is None:
         return None
     return Clinician(

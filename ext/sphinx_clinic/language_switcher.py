@@ -8,14 +8,13 @@ removing or editing a translation rewrites every page of the group (switcher and
 
 from __future__ import annotations
 
-import gettext
 from html import escape
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
 from .domain import get_domain
+from .i18n import translator
 from .records import Article
 from .renderers import NO_SEARCH, language_link
 from .translations import Member, language_key, name_in_itself, own_name
@@ -27,11 +26,6 @@ if TYPE_CHECKING:
     from sphinx.writers.html5 import HTML5Translator
 
     from .siteindex import SiteIndex
-
-LOCALE_DIR = Path(__file__).parent / "locale"
-
-#: The switcher's label, translated into the language each link leads to.
-READ_THIS_IN = "Read this in %s"
 
 
 class clinic_language_nav(nodes.General, nodes.Element):  # noqa: N801 (docutils naming)
@@ -61,11 +55,8 @@ def read_this_in(language: str) -> str:
     """ "Read this in English", "Leer en español": the label of a link to a page in
     ``language``, in that language. Where the extension has no catalog for it, the
     language's own name ("Português") says as much to its readers."""
-    catalog = gettext.translation(
-        "sphinx_clinic", str(LOCALE_DIR), languages=[language.replace("-", "_")], fallback=True
-    )
-    label = catalog.gettext(READ_THIS_IN)
-    if label == READ_THIS_IN and language_key(language).split("-")[0] != "en":
+    label = translator(language).gettext("Read this in %s")
+    if label == "Read this in %s" and language_key(language).split("-")[0] != "en":
         return own_name(language)
     return label % name_in_itself(language)
 
