@@ -599,3 +599,35 @@ def test_parallel_build_equals_serial_build(rootdir: Path, tmp_path: Path) -> No
         shutil.copytree(rootdir / "test-translations", tmp_path / f"j{parallel}" / "src")
         assert build(tmp_path / f"j{parallel}", fresh=True, parallel=parallel).warnings == []
     assert_same_output(tmp_path / "j2", tmp_path / "j1")
+
+
+@pytest.mark.sphinx("html", testroot="translations", freshenv=True)
+def test_structured_data_links_a_work_and_its_translations(app: Any) -> None:
+    app.build()
+
+    def posting(docname: str) -> dict[str, Any]:
+        page = next(d for d in jsonld(html(app, docname)) if d["@type"] == "MedicalWebPage")
+        return dict(page["mainEntity"])
+
+    original = posting("articles/worry")
+    assert original["workTranslation"] == [
+        {
+            "@type": "BlogPosting",
+            "url": "https://kb.example.org/articles/es/worry.html",
+            "inLanguage": "es",
+        },
+        {
+            "@type": "BlogPosting",
+            "url": "https://kb.example.org/articles/pt/worry.html",
+            "inLanguage": "pt-BR",
+        },
+    ]
+    assert "translationOfWork" not in original
+    spanish = posting("articles/es/worry")
+    assert spanish["translationOfWork"] == {
+        "@type": "BlogPosting",
+        "url": "https://kb.example.org/articles/worry.html",
+        "inLanguage": "en",
+    }
+    assert "workTranslation" not in spanish
+    assert "workTranslation" not in posting("articles/sleep")

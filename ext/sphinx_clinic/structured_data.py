@@ -77,6 +77,9 @@ class ArticleData(NamedTuple):
     topics: tuple[TopicData, ...]
     image: str = ""  # where the image is published, relative to the site's root
     image_alt: str = ""
+    #: The article in other languages: (language, docname, is the original), itself too.
+    translations: tuple[tuple[str, str, bool], ...] = ()
+    docname: str = ""
 
 
 class ProfileData(NamedTuple):
@@ -142,6 +145,8 @@ def compute_jsonld(
             topics=tuple(topics),
             image=image_path(article),
             image_alt=article.image_alt,
+            translations=index.translations(docname),
+            docname=docname,
         )
     clinician = index.profile_at(docname)
     if clinician is None:
@@ -253,6 +258,16 @@ def article_jsonld(
     posting["wordCount"] = data.words
     if language:
         posting["inLanguage"] = language
+    # schema.org's link between a work and its translations, both ways.
+    is_original = any(original for _, d, original in data.translations if d == data.docname)
+    for other_language, docname, original in data.translations:
+        if docname == data.docname:
+            continue
+        work = {"@type": "BlogPosting", "url": link(docname), "inLanguage": other_language}
+        if original:
+            posting["translationOfWork"] = work
+        elif is_original:
+            posting.setdefault("workTranslation", []).append(work)
     page: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "MedicalWebPage",
