@@ -30,6 +30,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         domain,
         encoding,
         feeds,
+        generated_pages,
         language_switcher,
         listings,
         meta,
@@ -60,6 +61,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     specialties.setup_specialties(app)
     views.setup_views(app)
     renderers.setup_renderers(app)
+    generated_pages.setup_generated_pages(app)
     articles.setup_articles(app)
     cards.setup_cards(app)
     profiles.setup_profiles(app)

@@ -52,6 +52,9 @@ class RenderContext:
     docname: str
     index: SiteIndex
     node: nodes.Element | None = None  # the placeholder being rendered, for warnings
+    #: For a generated page (see generated_pages), the source page it comes from: the
+    #: page whose language it is written in. "" for a source page itself.
+    origin: str = ""
 
     @property
     def builder(self) -> Builder:
@@ -69,7 +72,8 @@ class RenderContext:
     def language(self) -> str:
         """The language of this page's text: its front matter's ``language``, else the
         site's (``language`` in ``conf.py``, English when unset)."""
-        page = self.index.article(self.docname) or self.index.profile_at(self.docname)
+        docname = self.origin or self.docname
+        page = self.index.article(docname) or self.index.profile_at(docname)
         return (page.language if page is not None else "") or str(self.config.language or "en")
 
     def gettext(self, message: str) -> str:

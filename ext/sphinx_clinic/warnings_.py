@@ -33,6 +33,7 @@ class ClinicWarning(StrEnum):
     ID = "id"
     IMAGE = "image"
     META = "meta"
+    PAGE = "page"
     PATH = "path"
     REF = "ref"
     REVIEW = "review"
@@ -60,6 +61,8 @@ MEANINGS: dict[ClinicWarning, str] = {
     "one made of it is used.",
     ClinicWarning.IMAGE: "An image or photo that is missing or outside the source folder.",
     ClinicWarning.META: "An html_meta refresh to an address that is not safe (removed).",
+    ClinicWarning.PAGE: "A generated page (an archive's page 2, say) whose name a source page "
+    "already has, or that two listings generate; it is left out.",
     ClinicWarning.PATH: "A directive, picture or download that reads a file outside the source "
     "folder, or a :url: (refused).",
     ClinicWarning.REF: "A clinician or specialty role pointing at nothing.",
