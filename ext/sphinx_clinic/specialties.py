@@ -10,14 +10,13 @@ from typing import TYPE_CHECKING, NamedTuple
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
-from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
 
-from .dates import format_day
 from .domain import get_domain
 from .encoding import first_bad_byte
+from .i18n import page_language, translator
 from .records import ALL_SPECIALTIES, Article, Clinician, specialty_anchor
-from .renderers import also_in, availability_text, name_with_credentials
+from .renderers import also_in, availability_text, in_language, name_with_credentials
 from .text import slug
 from .translations import Member
 from .urls import feed_path, feeds_enabled, has_feed
@@ -30,8 +29,6 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
     from .siteindex import SiteIndex
-
-_ = get_translation("sphinx_clinic")
 
 SHOW_CHOICES = ("both", "clinicians", "articles")
 
@@ -99,9 +96,11 @@ class SpecialtyIndexDirective(SphinxDirective):
             self.env.note_dependency(
                 str(Path(self.env.srcdir, self.env.config.clinic_specialties_file))
             )
+        # The general index is a page of the whole site: in the site's language.
+        kind = translator(page_language("", self.env.config.language)).gettext("specialty")
         index_node = addnodes.index(
             entries=[
-                ("single", f"{s.label}; {_('specialty')}", specialty_anchor(s.id), "", None)
+                ("single", f"{s.label}; {kind}", specialty_anchor(s.id), "", None)
                 for s in chosen
                 if primary
             ]
@@ -124,8 +123,8 @@ class EntryArticle(NamedTuple):
     docname: str
     title: str
     date: dt.date | None
+    language: str = ""  # the article's own, "" for the site's
     also_in: tuple[Member, ...] = ()  # the article in other languages (grouped listings)
-    language: str = ""  # the article's language where it is not the index page's
 
 
 class EntryData(NamedTuple):
@@ -174,13 +173,12 @@ def compute_index(
     language = index.page_language(docname)
 
     def shown(article: Article) -> EntryArticle:
-        own = index.page_language(article.docname)
         return EntryArticle(
             article.docname,
             article.title,
             article.date,
+            article.language,
             index.also_in(article.docname),
-            "" if own == language else own,
         )
 
     entries = []
@@ -223,7 +221,8 @@ def render_index(
         for entry in sorted(
             entries, key=lambda e: (e.specialty.group == "", e.specialty.group.casefold())
         ):
-            groups.setdefault(entry.specialty.group or _("Other"), []).append(entry)
+            other = context.gettext("Other")
+            groups.setdefault(entry.specialty.group or other, []).append(entry)
         for group, members in groups.items():
             section = nodes.section(ids=[f"group-{_slug(group)}"], classes=["clinic-group"])
             section += nodes.title(group, group)
@@ -257,6 +256,7 @@ def jump_bar(entries: list[EntryData], language: str = "") -> nodes.Element:
 
 def render_entry(context: RenderContext, entry: EntryData, show: str) -> nodes.section:
     """section#specialty-<id>: title, counts and feed, description, clinicians, articles."""
+    _ = context.gettext
     specialty = entry.specialty
     section = nodes.section(ids=[specialty_anchor(specialty.id)], classes=["clinic-specialty"])
     label = specialty.label_in(context.language)
@@ -264,15 +264,11 @@ def render_entry(context: RenderContext, entry: EntryData, show: str) -> nodes.s
     counts = nodes.paragraph(classes=["clinic-specialty-counts"])
     parts = []
     if show != "articles":
-        parts.append(
-            _("%d clinicians") % len(entry.clinicians)
-            if len(entry.clinicians) != 1
-            else _("1 clinician")
-        )
+        count = len(entry.clinicians)
+        parts.append(context.ngettext("%d clinician", "%d clinicians", count) % count)
     if show != "clinicians":
-        parts.append(
-            _("%d articles") % len(entry.articles) if len(entry.articles) != 1 else _("1 article")
-        )
+        count = len(entry.articles)
+        parts.append(context.ngettext("%d article", "%d articles", count) % count)
     counts += nodes.Text(" · ".join(parts))
     # A clinicians-only index (e.g. on the home page) is about people, not subscriptions.
     if entry.feed and show != "clinicians" and feeds_enabled(context.app):
@@ -295,7 +291,7 @@ def render_entry(context: RenderContext, entry: EntryData, show: str) -> nodes.s
         for clinician in entry.clinicians:
             item = nodes.paragraph()
             item.extend(name_with_credentials(context, clinician))
-            status = availability_text(clinician)
+            status = availability_text(context, clinician)
             if status:
                 item += nodes.Text(" · ")
                 item += nodes.inline(
@@ -307,17 +303,15 @@ def render_entry(context: RenderContext, entry: EntryData, show: str) -> nodes.s
         articles = nodes.bullet_list(classes=["clinic-specialty-articles"])
         for article in entry.articles:
             item = nodes.paragraph()
-            item += context.link(article.docname, article.title)
+            title = context.link(article.docname, article.title)
+            item += in_language(context, article.language, title, inline=True)
             if article.date is not None:
                 item += nodes.Text(" · ")
-                item += nodes.inline(
-                    "", format_day(article.date, context.config), classes=["clinic-date"]
-                )
+                item += nodes.inline("", context.format_day(article.date), classes=["clinic-date"])
             if article.also_in:
                 item += nodes.Text(" · ")
                 item.extend(also_in(context, article.also_in).children)
-            language = [f"language-{article.language}"] if article.language else []
-            articles += nodes.list_item("", item, classes=language)
+            articles += nodes.list_item("", item)
         section += _labelled(_("Articles"), articles)
     return section
 
