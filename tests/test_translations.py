@@ -228,14 +228,20 @@ def test_the_bilingual_site_builds_without_warnings(app: Any) -> None:
 @pytest.mark.sphinx("html", testroot="translations", freshenv=True)
 def test_each_page_of_a_group_links_to_the_others_in_their_language(app: Any) -> None:
     app.build()
+    # Each label is in the language it leads to.
     assert _switcher(html(app, "articles/worry")) == [
-        ("Español", "es/worry.html", "es", "es"),
-        ("Português (Brasil)", "pt/worry.html", "pt-BR", "pt-BR"),
+        ("Leer en español", "es/worry.html", "es", "es"),
+        ("Ler em português (Brasil)", "pt/worry.html", "pt-BR", "pt-BR"),
     ]
     assert _switcher(html(app, "articles/es/worry")) == [
         ("Read this in English", "../worry.html", "en", "en"),
-        ("Português (Brasil)", "../pt/worry.html", "pt-BR", "pt-BR"),
+        ("Ler em português (Brasil)", "../pt/worry.html", "pt-BR", "pt-BR"),
     ]
+    nav = html(app, "articles/es/worry").find("nav", class_="clinic-languages")
+    assert nav["aria-label"] == "Idiomas"  # the page's own language
+    assert html(app, "articles/worry").find("nav", class_="clinic-languages")["aria-label"] == (
+        "Languages"
+    )
     assert _switcher(html(app, "clinicians/es/ana-lima")) == [
         ("Read this in English", "../ana-lima.html", "en", "en")
     ]
@@ -291,7 +297,9 @@ def _items(page: BeautifulSoup) -> list[tuple[str, str | None, list[tuple[str, s
             (a.get_text(), a["href"], a["hreflang"])
             for a in item.select(".clinic-also-in a.clinic-language-link")
         ]
-        found.append((item.select_one(".clinic-article-title").get_text(), item.get("lang"), also))
+        title = item.select_one(".clinic-article-title")
+        marked = title.select_one("[lang]")
+        found.append((title.get_text(), marked["lang"] if marked else None, also))
     return found
 
 
@@ -311,7 +319,11 @@ def test_listings_show_each_article_once_with_its_other_languages(app: Any) -> N
         ),
         ("The first weeks", None, []),
     ]
-    # The Spanish profile lists the Spanish translation, with the original as "also in".
+    # The Spanish profile lists the Spanish translation, with the original as "also in",
+    # labelled in Spanish.
+    also = html(app, "clinicians/es/ana-lima").select_one(".clinic-also-in")
+    assert also.get_text().startswith("También en: English")
+    assert html(app, "index").select_one(".clinic-also-in").get_text().startswith("Also in: Esp")
     assert _items(html(app, "clinicians/es/ana-lima")) == [
         ("El descanso también es cuidado", None, []),
         (
@@ -334,7 +346,7 @@ def test_the_specialty_index_and_feeds_list_each_article_once(app: Any) -> None:
     assert listed == ["Sleep after a hard day", "When worry takes over"]
     assert [a["hreflang"] for a in anxiety.select("a.clinic-language-link")] == ["es", "pt-BR"]
     sleep = page.find(id="specialty-sleep")
-    assert sleep.select(".clinic-specialty-articles li")[0]["lang"] == "es"
+    assert sleep.select_one(".clinic-specialty-articles li [lang]")["lang"] == "es"
     site = entries(atom(Path(app.outdir, "feeds/atom.xml")))
     assert [e["title"] for e in site] == [
         "El descanso también es cuidado",

@@ -55,6 +55,8 @@ def read_this_in(language: str) -> str:
     """ "Read this in English", "Leer en español": the label of a link to a page in
     ``language``, in that language. Where the extension has no catalog for it, the
     language's own name ("Português") says as much to its readers."""
+    # Translators: a link to this page in your language; %s is its name in itself
+    # ("español", "português (Brasil)"), as Babel writes it.
     label = translator(language).gettext("Read this in %s")
     if label == "Read this in %s" and language_key(language).split("-")[0] != "en":
         return own_name(language)
