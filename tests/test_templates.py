@@ -68,6 +68,7 @@ def _item(text: str) -> dict[str, Any]:
         "minutes": 3,
         "summary": text,
         "lang": text,
+        "also_in": [{"uri": "es/a.html", "language": text, "name": text}],
     }
 
 

@@ -31,6 +31,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         encoding,
         feeds,
         generated_pages,
+        language_switcher,
         listings,
         meta,
         navigation,
@@ -70,6 +71,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     profile_facts.setup_profile_facts(app)
     listings.setup_listings(app)
     navigation.setup_navigation(app)
+    language_switcher.setup_language_switcher(app)
     feeds.setup_feeds(app)
     previews.setup_previews(app)
     structured_data.setup_structured_data(app)

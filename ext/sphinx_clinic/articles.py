@@ -55,19 +55,20 @@ def compute_byline(index: SiteIndex, docname: str, args: tuple[()]) -> BylineDat
     if article is None:
         return None
     return BylineData(
-        author_refs(index, article.authors),
+        author_refs(index, article.authors, index.page_language(docname)),
         article.date,
         article.updated,
         article.reading_minutes,
-        _reviewer(index, article.reviewed_by),
+        _reviewer(index, article.reviewed_by, index.page_language(docname)),
         article.reviewed_on,
     )
 
 
-def _reviewer(index: SiteIndex, clinician_id: str) -> Clinician | None:
-    """The reviewer as the review stamp shows them: linked name and credentials only, so
-    that an edit to their bio does not rewrite every article they reviewed."""
-    clinician = index.clinicians.get(clinician_id) if clinician_id else None
+def _reviewer(index: SiteIndex, clinician_id: str, language: str = "") -> Clinician | None:
+    """The reviewer as the review stamp shows them: linked name (to their profile in the
+    page's language, when translated) and credentials only, so that an edit to their bio
+    does not rewrite every article they reviewed."""
+    clinician = index.clinician_in(clinician_id, language) if clinician_id else None
     if clinician is None:
         return None
     return Clinician(
@@ -140,7 +141,8 @@ def compute_about(index: SiteIndex, docname: str, args: tuple[()]) -> tuple[Card
     article = _article(index, docname)
     if article is None:
         return ()
-    return tuple(card_data(index, author) for author in article.authors)
+    language = index.page_language(docname)
+    return tuple(card_data(index, author, language) for author in article.authors)
 
 
 def render_about(

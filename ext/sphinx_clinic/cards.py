@@ -71,7 +71,8 @@ class AuthorCardArgs:
 def compute_author_cards(
     index: SiteIndex, docname: str, args: AuthorCardArgs
 ) -> tuple[CardData | str, ...]:
-    return tuple(card_data(index, clinician_id) for clinician_id in args.ids)
+    language = index.page_language(docname)
+    return tuple(card_data(index, clinician_id, language) for clinician_id in args.ids)
 
 
 def render_author_cards(

@@ -253,6 +253,15 @@ class ClinicConfig:
         'Where "Next" leads: to the newer article (reading forward in time) or the older one.',
         validator=one_of("newer", "older"),
     )
+    translations: str = value(
+        "group",
+        "env",
+        (str,),
+        "Articles and their translations (`translation_of`) in listings, the specialty "
+        'index and feeds: one entry per article, with "Also in" links to its other '
+        'languages (`"group"`), or each translation its own entry (`"separate"`).',
+        validator=one_of("group", "separate"),
+    )
     # Raw HTML/LaTeX in pages (rawhtml.py): shown as text unless the authors are trusted.
     raw_html: str = value(
         "escape",

@@ -80,7 +80,7 @@ def reference_data(
     specialty_id = index.vocabulary.resolve(target)
     if specialty_id is None:
         return None
-    label = index.vocabulary.specialties[specialty_id].label
+    label = index.vocabulary.specialties[specialty_id].label_in(index.page_language(docname))
     return (specialty_id, index.specialty_pages.get(specialty_id), label)
 
 
@@ -113,7 +113,7 @@ class ClinicDomain(Domain):
         "site_seen": b"",  # the same for the site-wide data (vocabularies, locations)
     }
     #: Bump whenever a record's shape changes: Sphinx then discards the old pickle.
-    data_version = 5
+    data_version = 6
 
     _PER_DOC: ClassVar[tuple[str, ...]] = ("articles", "clinicians", "views", "specialty_targets")
 
@@ -273,6 +273,8 @@ class ClinicDomain(Domain):
                 author_map=self.env.config.clinic_author_map,
                 guest_names=blog_author_names(self.env.config),
                 tag_specialties=self.env.config.clinic_unmapped_tags == "specialty",
+                site_language=str(self.env.config.language or "en"),
+                group_translations=self.env.config.clinic_translations == "group",
             )
         return self._index
 
@@ -324,15 +326,16 @@ class ClinicDomain(Domain):
             if specialty_id is None or specialty_id not in index.specialty_pages:
                 return None
             specialty = index.vocabulary.specialties[specialty_id]
+            label = specialty.label_in(index.page_language(fromdocname))
             if not explicit:
-                contnode = nodes.inline(specialty.label, specialty.label)
+                contnode = nodes.inline(label, label)
             return make_refnode(
                 builder,
                 fromdocname,
                 index.specialty_pages[specialty_id],
                 specialty_anchor(specialty_id),
                 contnode,
-                specialty.label,
+                label,
             )
         return None
 

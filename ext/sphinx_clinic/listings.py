@@ -10,7 +10,7 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from .collector import specialty_option
-from .renderers import ItemData, heading_level, item_data, render_items
+from .renderers import ItemData, heading_level, listed_items, render_items
 from .siteindex import SiteIndex
 from .views import RenderContext, ViewType, add_view_types, placeholder
 from .warnings_ import ClinicWarning
@@ -79,10 +79,8 @@ def compute_list(index: SiteIndex, docname: str, args: ArticleListArgs) -> ListD
         articles = tuple(a for a in articles if specialty in a.specialties)
     if year:
         articles = tuple(a for a in articles if a.date is not None and a.date.year == year)
-    if limit:
-        articles = articles[:limit]
     known_author = not author or author in index.clinicians
-    return (known_author, tuple(item_data(index, a) for a in articles))
+    return (known_author, listed_items(index, articles, index.page_language(docname), limit))
 
 
 def render_list(context: RenderContext, data: ListData, args: ArticleListArgs) -> list[nodes.Node]:

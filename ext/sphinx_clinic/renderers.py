@@ -24,6 +24,7 @@ from .frontmatter import Accepting
 from .i18n import page_language, same_language
 from .records import Article, Clinician, specialty_anchor
 from .siteindex import SiteIndex
+from .translations import Member, own_name
 from .urls import file_name
 from .views import RenderContext
 
@@ -66,15 +67,20 @@ class CardData(NamedTuple):
     specialties: tuple[SpecialtyLink, ...]
 
 
-def specialty_links(index: SiteIndex, specialty_ids: Sequence[str]) -> tuple[SpecialtyLink, ...]:
-    """Labels and index pages of specialty ids (unknown ids are skipped)."""
+def specialty_links(
+    index: SiteIndex, specialty_ids: Sequence[str], language: str = ""
+) -> tuple[SpecialtyLink, ...]:
+    """Labels (in ``language``, when the vocabulary has them) and index pages of
+    specialty ids (unknown ids are skipped)."""
     links = []
     for specialty_id in specialty_ids:
         specialty = index.specialty(specialty_id)
         if specialty is not None:
             links.append(
                 SpecialtyLink(
-                    specialty_id, specialty.label, index.specialty_pages.get(specialty_id)
+                    specialty_id,
+                    specialty.label_in(language),
+                    index.specialty_pages.get(specialty_id),
                 )
             )
     return tuple(links)
@@ -111,12 +117,14 @@ def as_on_card(clinician: Clinician) -> Clinician:
     return dataclasses.replace(clinician, **_OFF_CARD_FIELDS)
 
 
-def card_data(index: SiteIndex, clinician_id: str) -> CardData | str:
-    """The card of a clinician, or the id itself when no profile has it."""
-    clinician = index.clinicians.get(clinician_id)
+def card_data(index: SiteIndex, clinician_id: str, language: str = "") -> CardData | str:
+    """The card of a clinician as a page in ``language`` shows it (their profile's
+    translation in that language, when there is one), or the id itself when no profile
+    has it."""
+    clinician = index.clinician_in(clinician_id, language)
     if clinician is None:
         return clinician_id
-    return CardData(as_on_card(clinician), specialty_links(index, clinician.specialties))
+    return CardData(as_on_card(clinician), specialty_links(index, clinician.specialties, language))
 
 
 # -- nodes -------------------------------------------------------------------------------
@@ -420,13 +428,15 @@ class ItemData(NamedTuple):
     minutes: int
     draft: bool
     language: str = ""  # the article's own language, "" for the site's
+    also_in: tuple[Member, ...] = ()  # the article in other languages (grouped listings)
 
 
-def author_refs(index: SiteIndex, ids: Sequence[str]) -> tuple[AuthorRef, ...]:
-    """Names and profile pages of author ids (an unknown id shows as itself)."""
+def author_refs(index: SiteIndex, ids: Sequence[str], language: str = "") -> tuple[AuthorRef, ...]:
+    """Names and profile pages (in ``language`` when translated) of author ids (an
+    unknown id shows as itself)."""
     refs = []
     for author_id in ids:
-        clinician = index.clinicians.get(author_id)
+        clinician = index.clinician_in(author_id, language)
         if clinician is None:
             refs.append(AuthorRef(author_id, author_id, None))
         else:
@@ -434,17 +444,75 @@ def author_refs(index: SiteIndex, ids: Sequence[str]) -> tuple[AuthorRef, ...]:
     return tuple(refs)
 
 
-def item_data(index: SiteIndex, article: Article) -> ItemData:
+def item_data(index: SiteIndex, article: Article, language: str = "") -> ItemData:
+    """A listing's entry for ``article``, on a page in ``language``."""
     return ItemData(
         article.docname,
         article.title,
         article.date,
-        author_refs(index, article.authors),
+        author_refs(index, article.authors, language),
         article.summary,
         article.reading_minutes,
         article.draft,
         article.language,
+        index.also_in(article.docname),
     )
+
+
+def listed_items(
+    index: SiteIndex, articles: Sequence[Article], language: str, limit: int = 0
+) -> tuple[ItemData, ...]:
+    """The entries of a listing on a page in ``language``: one per article and its
+    translations where ``clinic_translations`` groups them, at most ``limit`` (0: all)."""
+    shown = index.collapse(articles, language)
+    if limit:
+        shown = shown[:limit]
+    return tuple(item_data(index, a, language) for a in shown)
+
+
+# -- links to pages in other languages ---------------------------------------------------
+
+
+class clinic_language_link(nodes.General, nodes.Inline, nodes.TextElement):  # noqa: N801
+    """A link to a page in another language: ``<a href hreflang lang>`` in HTML (the
+    text is in that language), the text alone in other formats."""
+
+
+def visit_language_link_html(self: HTML5Translator, node: clinic_language_link) -> None:
+    tag = escape(node["hreflang"])
+    self.body.append(
+        f'<a class="reference internal clinic-language-link" href="{escape(node["refuri"])}" '
+        f'hreflang="{tag}" lang="{tag}">'
+    )
+
+
+def depart_language_link_html(self: HTML5Translator, node: clinic_language_link) -> None:
+    self.body.append("</a>")
+
+
+def pass_node(self: Any, node: nodes.Node) -> None:
+    pass
+
+
+def language_link(context: RenderContext, member: Member, text: str) -> nodes.Node:
+    """A link to ``member``'s page whose text ``text`` is in the member's language."""
+    uri = context.uri(member.docname) if context.is_html else None
+    if uri is None:
+        return context.link(member.docname, text)
+    return clinic_language_link(text, text, refuri=uri, hreflang=member.language)
+
+
+def also_in(context: RenderContext, members: Sequence[Member]) -> nodes.paragraph:
+    """paragraph.clinic-also-in: "Also in: Español, Português", each language named in
+    itself and linked to its page."""
+    label = context.gettext("Also in:")
+    paragraph = nodes.paragraph(classes=["clinic-also-in"])
+    paragraph += nodes.Text(label + " ")
+    for position, member in enumerate(members):
+        if position:
+            paragraph += nodes.Text(", ")
+        paragraph += language_link(context, member, own_name(member.language))
+    return paragraph
 
 
 def author_nodes(context: RenderContext, authors: Sequence[AuthorRef]) -> list[nodes.Node]:
@@ -492,6 +560,14 @@ def item_values(context: RenderContext, item: ItemData) -> dict[str, Any]:
         "minutes": item.minutes,
         "summary": item.summary,
         "lang": other_language(context, item.language),
+        "also_in": [
+            {
+                "uri": context.uri(m.docname),
+                "language": m.language,
+                "name": own_name(m.language),
+            }
+            for m in item.also_in
+        ],
     }
 
 
@@ -539,6 +615,8 @@ def render_items(context: RenderContext, items: Sequence[ItemData], level: int =
                 item.summary, item.summary, classes=["clinic-article-summary"]
             )
             entry += in_language(context, item.language, summary)
+        if item.also_in:
+            entry += also_in(context, item.also_in)
         listing += entry
     return listing
 
@@ -555,4 +633,12 @@ def setup_renderers(app: Sphinx) -> None:
         text=(skip_node, None),
         man=(skip_node, None),
         texinfo=(skip_node, None),
+    )
+    app.add_node(
+        clinic_language_link,
+        html=(visit_language_link_html, depart_language_link_html),
+        latex=(pass_node, pass_node),
+        text=(pass_node, pass_node),
+        man=(pass_node, pass_node),
+        texinfo=(pass_node, pass_node),
     )
