@@ -45,6 +45,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         sitemap,
         specialties,
         structured_data,
+        templating,
         titles,
         views,
     )
@@ -61,6 +62,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     collector.setup_reading(app)
     specialties.setup_specialties(app)
     views.setup_views(app)
+    templating.setup_templating(app)
     renderers.setup_renderers(app)
     generated_pages.setup_generated_pages(app)
     articles.setup_articles(app)

@@ -1,7 +1,10 @@
 """Renderers several features share: a clinician's card, name with credentials, avatar,
 specialty badges, and a list of articles with their authors.
 
-Features import these; they never import each other.
+Features import these; they never import each other. For HTML builders cards and lists
+are rendered from templates (``templates/clinic/``, one node each); the docutils trees
+here are what text, LaTeX, epub and man builders get. Both show the same thing: the
+``*_values`` functions give the templates the data the trees are built from.
 """
 
 from __future__ import annotations
@@ -164,14 +167,23 @@ def depart_lang_html(self: HTML5Translator, node: nodes.Element) -> None:
     self.body.append("</span>" if isinstance(node, clinic_lang_text) else "</div>\n")
 
 
+def foreign_language(context: RenderContext, language: str) -> str:
+    """The tag that marks content written in ``language`` (a page's ``language``, "" for
+    the site's) on this page: "" when it is this page's own language, or not HTML."""
+    language = page_language(language, context.config.language)
+    if not context.is_html or same_language(language, context.language):
+        return ""
+    return language
+
+
 def in_language(
     context: RenderContext, language: str, node: nodes.Node, inline: bool = False
 ) -> nodes.Node:
     """``node`` marked as written in ``language`` (a page's ``language``, "" for the
     site's) when that is not the language of the page it is shown on, so that screen
     readers pronounce it right; elsewhere (and outside HTML) ``node`` itself."""
-    language = page_language(language, context.config.language)
-    if not context.is_html or same_language(language, context.language):
+    language = foreign_language(context, language)
+    if not language:
         return node
     if inline:
         return clinic_lang_text("", "", node, lang=language, classes=["clinic-lang"])
@@ -274,6 +286,76 @@ def specialty_badges(context: RenderContext, links: Sequence[SpecialtyLink]) -> 
             label = context.link(link.page, link.label, specialty_anchor(link.id))
         badges += nodes.list_item("", nodes.paragraph("", "", label), classes=["clinic-badge"])
     return badges
+
+
+def person_values(context: RenderContext, clinician: Clinician) -> dict[str, Any]:
+    """A clinician as the templates' ``name_with_credentials`` shows them."""
+    glossary = credential_glossary(context.config)
+    return {
+        "name": clinician.name,
+        "uri": context.uri(clinician.docname),
+        "credentials": [(c, glossary.get(c.upper(), "")) for c in clinician.credentials],
+    }
+
+
+def card_values(context: RenderContext, data: CardData | str) -> dict[str, Any] | str:
+    """What ``clinic/card.html`` shows of a card (an unknown id stays a string)."""
+    if isinstance(data, str):
+        return data
+    clinician = data.clinician
+    return {
+        **person_values(context, clinician),
+        "initials": clinician.initials,
+        "photo": context.asset_uri(photo_file(clinician)) if clinician.photo else "",
+        "pronouns": clinician.pronouns,
+        "role": clinician.role,
+        "summary": clinician.summary,
+        "specialties": [
+            {
+                "label": link.label,
+                "uri": None
+                if link.page is None
+                else context.uri(link.page, specialty_anchor(link.id)),
+            }
+            for link in data.specialties
+        ],
+        "lang": foreign_language(context, clinician.language),
+        "accepting": str(clinician.accepting or ""),
+        "accepting_as_of": (
+            context.format_day(clinician.accepting_as_of) if clinician.accepting_as_of else ""
+        ),
+    }
+
+
+def render_cards(
+    context: RenderContext,
+    cards: Sequence[CardData | str],
+    wrapper: str,
+    compact: bool = False,
+    hide: Sequence[str] = (),
+    empty: str = "",
+    searchable: bool = True,
+) -> nodes.Node:
+    """Cards in a ``container.<wrapper>`` (``empty``: a paragraph when there are none)::
+
+    container.<wrapper>
+        container.clinic-card ...  (see :func:`render_card`)
+    """
+    if context.uses_templates:
+        values = {
+            "cards": [card_values(context, card) for card in cards],
+            "wrapper": wrapper,
+            "compact": compact,
+            "hide": tuple(hide),
+            "empty": empty,
+        }
+        return context.html("cards", values, searchable)
+    container = nodes.container(classes=[wrapper])
+    for card in cards:
+        container += render_card(context, card, compact=compact, hide=hide)
+    if not cards and empty:
+        container += nodes.paragraph(empty, empty)
+    return container
 
 
 def render_card(
@@ -461,9 +543,33 @@ def heading_level(context: RenderContext, extra: int = 0) -> int:
     return min(max(depth, 1) + 1 + extra, 6)
 
 
-def render_items(
-    context: RenderContext, items: Sequence[ItemData], level: int = 2
-) -> nodes.Element:
+def author_values(context: RenderContext, authors: Sequence[AuthorRef]) -> list[dict[str, Any]]:
+    """Authors as the templates' ``authors`` macro shows them (``uri`` None: no profile)."""
+    return [
+        {"name": a.name, "uri": None if a.docname is None else context.uri(a.docname)}
+        for a in authors
+    ]
+
+
+def item_values(context: RenderContext, item: ItemData) -> dict[str, Any]:
+    """What ``clinic/article-item.html`` shows of an article."""
+    return {
+        "uri": context.uri(item.docname),
+        "title": item.title,
+        "draft": item.draft,
+        "date": context.format_day(item.date) if item.date is not None else "",
+        "authors": author_values(context, item.authors),
+        "minutes": item.minutes,
+        "summary": item.summary,
+        "lang": foreign_language(context, item.language),
+        "also_in": [
+            {"uri": context.uri(m.docname), "language": m.language, "name": own_name(m.language)}
+            for m in item.also_in
+        ],
+    }
+
+
+def render_items(context: RenderContext, items: Sequence[ItemData], level: int = 2) -> nodes.Node:
     """A list of articles, each titled with a heading of ``level`` (``<h2>``...), so
     heading navigation finds them; rubrics, so they stay out of the table of contents::
 
@@ -473,6 +579,9 @@ def render_items(
             paragraph.clinic-article-meta   (date · by authors · N min read)
             paragraph.clinic-article-summary
     """
+    if context.uses_templates:
+        values = {"items": [item_values(context, item) for item in items], "level": level}
+        return context.html("article-list", values)
     # The articles themselves are indexed; a list of them would make every hub page match.
     listing = nodes.bullet_list(classes=["clinic-article-list", NO_SEARCH])
     for item in items:
