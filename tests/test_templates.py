@@ -54,7 +54,7 @@ def _card(text: str) -> dict[str, Any]:
         "specialties": [{"label": text, "uri": "s.html#x"}, {"label": text, "uri": None}],
         "accepting": "accepting",
         "accepting_as_of": text,
-        "lang": text,
+        "lang": "es",
     }
 
 
@@ -67,8 +67,8 @@ def _item(text: str) -> dict[str, Any]:
         "authors": [{"name": text, "uri": "p.html"}, {"name": text, "uri": None}],
         "minutes": 3,
         "summary": text,
-        "lang": text,
-        "also_in": [{"uri": "es/a.html", "language": text, "name": text}],
+        "lang": "es",
+        "also_in": [{"uri": "a.es.html", "language": "es", "name": text}],
     }
 
 
@@ -90,7 +90,7 @@ CASES: dict[str, Callable[[str], dict[str, Any]]] = {
         "hide": (),
         "empty": t,
     },
-    "article-list": lambda t: {"items": [_item(t), {**_item(t), "lang": ""}], "level": 3},
+    "article-list": lambda t: {"items": [_item(t), _item(t)], "level": 3},
     "crisis-notice": lambda t: {"title": t, "parts": [(t, ""), (t, "tel:988"), (t, "")]},
 }
 #: Included by the others, never rendered alone.

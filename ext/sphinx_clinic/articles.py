@@ -189,41 +189,36 @@ def notice_paragraph(text: str) -> nodes.paragraph:
     return paragraph
 
 
-def notice_in_language(config: Config, article: Article) -> tuple[str, str] | None:
-    """The crisis notice's (text, title) for an article, in its language, or None when
-    the config leaves it out (it depends only on the page and the config)."""
-    only = config.clinic_crisis_specialties
-    if only and not set(only) & set(article.specialties):
-        return None
-    language = page_language(article.language, config.language)
+def crisis_wording(config: Config, language: str) -> tuple[str, str]:
+    """The crisis notice's (text, title) for a page in ``language``: the site's mapping's
+    entry, else the default where it has been checked in that language, else English."""
     text = crisis_notice_for(config.clinic_crisis_notice, language).text
-    if not text:
-        return None
     title = config.clinic_crisis_title
     if isinstance(title, dict):
         title = for_language(title, language) or ""
     return text, title or translator(language).gettext("If you need help now")
 
 
-def compute_crisis_notice(index: SiteIndex, docname: str, args: tuple[()]) -> Article | None:
-    return index.article(docname)
+def shows_crisis_notice(config: Config, article: Article) -> bool:
+    """Whether an article gets the crisis notice (the config may leave it out, or keep
+    it for some specialties)."""
+    only = config.clinic_crisis_specialties
+    if only and not set(only) & set(article.specialties):
+        return False
+    language = page_language(article.language, config.language)
+    return bool(crisis_wording(config, language)[0])
 
 
-def render_crisis_notice(
-    context: RenderContext, article: Article | None, args: tuple[()]
-) -> list[nodes.Node]:
+def render_crisis_notice(context: RenderContext, data: None, args: tuple[()]) -> list[nodes.Node]:
     """admonition.clinic-crisis (title, paragraph with links), from the config and the
-    article's language."""
-    notice = notice_in_language(context.config, article) if article is not None else None
-    if notice is None:
-        return []
-    text, title = notice
+    page's language alone."""
+    text, title = crisis_wording(context.config, context.language)
     if context.uses_templates:
         return [context.html("crisis-notice", {"title": title, "parts": notice_parts(text)})]
-    admonition = nodes.admonition(classes=["clinic-crisis", "important", NO_SEARCH])
-    admonition += nodes.title(title, title)
-    admonition += notice_paragraph(text)
-    return [admonition]
+    notice = nodes.admonition(classes=["clinic-crisis", "important", NO_SEARCH])
+    notice += nodes.title(title, title)
+    notice += notice_paragraph(text)
+    return [notice]
 
 
 def warn_unchecked_crisis_notice(config: Config, language: str, location: Any) -> None:
@@ -282,7 +277,7 @@ def place_article_parts(app: Sphinx, doctree: nodes.document, article: Article) 
             position += 1
         doctree[position:position] = top
         end = doctree
-    if notice_in_language(app.config, article) is not None:
+    if shows_crisis_notice(app.config, article):
         # Rendered late, so that its nodes are not held in every doctree while Sphinx
         # reads; it shows nothing of other pages, so no build compares it.
         end += placeholder(env, docname, "crisis-notice", tracked=False)
@@ -298,7 +293,7 @@ def setup_articles(app: Sphinx) -> None:
         {
             "byline": ViewType(compute_byline, render_byline),
             "about-author": ViewType(compute_about, render_about),
-            "crisis-notice": ViewType(compute_crisis_notice, render_crisis_notice),
+            "crisis-notice": ViewType(lambda index, docname, args: None, render_crisis_notice),
         }
     )
     app.connect("clinic-article-read", place_article_parts)

@@ -167,11 +167,13 @@ def depart_lang_html(self: HTML5Translator, node: nodes.Element) -> None:
     self.body.append("</span>" if isinstance(node, clinic_lang_text) else "</div>\n")
 
 
-def other_language(context: RenderContext, language: str) -> str:
-    """``language`` (a page's ``language``, "" for the site's) when it is not the
-    language of the page being rendered, else "" (the templates' ``lang``)."""
+def foreign_language(context: RenderContext, language: str) -> str:
+    """The tag that marks content written in ``language`` (a page's ``language``, "" for
+    the site's) on this page: "" when it is this page's own language, or not HTML."""
     language = page_language(language, context.config.language)
-    return "" if same_language(language, context.language) else language
+    if not context.is_html or same_language(language, context.language):
+        return ""
+    return language
 
 
 def in_language(
@@ -180,8 +182,8 @@ def in_language(
     """``node`` marked as written in ``language`` (a page's ``language``, "" for the
     site's) when that is not the language of the page it is shown on, so that screen
     readers pronounce it right; elsewhere (and outside HTML) ``node`` itself."""
-    language = other_language(context, language)
-    if not context.is_html or not language:
+    language = foreign_language(context, language)
+    if not language:
         return node
     if inline:
         return clinic_lang_text("", "", node, lang=language, classes=["clinic-lang"])
@@ -317,8 +319,8 @@ def card_values(context: RenderContext, data: CardData | str) -> dict[str, Any] 
             }
             for link in data.specialties
         ],
+        "lang": foreign_language(context, clinician.language),
         "accepting": str(clinician.accepting or ""),
-        "lang": other_language(context, clinician.language),
         "accepting_as_of": (
             context.format_day(clinician.accepting_as_of) if clinician.accepting_as_of else ""
         ),
@@ -559,13 +561,9 @@ def item_values(context: RenderContext, item: ItemData) -> dict[str, Any]:
         "authors": author_values(context, item.authors),
         "minutes": item.minutes,
         "summary": item.summary,
-        "lang": other_language(context, item.language),
+        "lang": foreign_language(context, item.language),
         "also_in": [
-            {
-                "uri": context.uri(m.docname),
-                "language": m.language,
-                "name": own_name(m.language),
-            }
+            {"uri": context.uri(m.docname), "language": m.language, "name": own_name(m.language)}
             for m in item.also_in
         ],
     }
