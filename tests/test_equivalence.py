@@ -242,6 +242,11 @@ def _other_specialties(site: Site, slug: str) -> list[str]:
     return [s.id for s in site.specialties if s.id not in current][-2:]
 
 
+def _unsummarised(site: Site) -> str:
+    """A published article whose summary is its first paragraph."""
+    return next(a.slug for a in site.published if not a.summary and a.style == "h1")
+
+
 def _first_draft(site: Site) -> str:
     return next(a.slug for a in site.articles if a.draft)
 
@@ -258,6 +263,10 @@ def _post_author(site: Site) -> str:
 
 EDITS: dict[str, Callable[[Site], Site]] = {
     "body": lambda s: sitegen.edit_body(s, _middle(s)),
+    # A body edit that changes what listings show of the article: its reading time, or
+    # its first paragraph (its summary, having none in its front matter).
+    "body-reading-time": lambda s: sitegen.lengthen_body(s, _middle(s)),
+    "first-paragraph": lambda s: sitegen.edit_first_paragraph(s, _unsummarised(s)),
     "title": lambda s: sitegen.retitle(s, _middle(s)),
     "date": lambda s: sitegen.redate(s, _middle(s)),
     "new-article": lambda s: sitegen.add_article(s),
@@ -387,6 +396,7 @@ def test_parallel_incremental_build_equals_fresh_build(workspace: Workspace) -> 
 
 _RANDOM_EDITS: dict[str, Callable[[Site, int], Site]] = {
     "body": lambda s, i: sitegen.edit_body(s, _pick(s, i)),
+    "body-reading-time": lambda s, i: sitegen.lengthen_body(s, _pick(s, i)),
     "title": lambda s, i: sitegen.retitle(s, _pick(s, i)),
     "date": lambda s, i: sitegen.redate(s, _pick(s, i), s.articles[i % len(s.articles)].date),
     "new-article": lambda s, i: sitegen.add_article(s, date=s.articles[i % len(s.articles)].date),

@@ -9,8 +9,9 @@ one. Everything a page shows about *other* pages is derived from that data by
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Iterator, Set
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
@@ -105,14 +106,25 @@ class ClinicDomain(Domain):
         "insurance": Vocabulary(),  # the optional insurance.yaml
         "locations": NO_LOCATIONS,  # the optional locations.yaml
         "digests": {},  # docname -> digest of the views it was last written with
+        # docname -> digest of what other pages can show of it (see input_digest).
+        # Compared at env-get-updated: when nothing another page shows changed, only the
+        # pages read this time have their views computed.
+        "inputs": {},
+        "site_seen": b"",  # the same for the site-wide data (vocabularies, locations)
     }
     #: Bump whenever a record's shape changes: Sphinx then discards the old pickle.
-    data_version = 5
+    data_version = 6
 
     _PER_DOC: ClassVar[tuple[str, ...]] = ("articles", "clinicians", "views", "specialty_targets")
 
     # Derived lookups are cached on the instance and dropped on every change.
     _index: SiteIndex | None = None
+
+    def __init__(self, env: BuildEnvironment) -> None:
+        super().__init__(env)
+        #: The docnames read or removed in this build (every one passes through
+        #: clear_doc, in the main process even for a parallel read). Not stored.
+        self._touched: set[str] = set()
 
     @property
     def articles(self) -> dict[str, Article]:
@@ -146,7 +158,7 @@ class ClinicDomain(Domain):
         return self.data["locations"]
 
     @property
-    def digests(self) -> dict[str, str]:
+    def digests(self) -> dict[str, bytes]:
         return self.data["digests"]
 
     # -- writing data (read phase) --
@@ -187,6 +199,7 @@ class ClinicDomain(Domain):
     def clear_doc(self, docname: str) -> None:
         for key in (*self._PER_DOC, "digests"):
             self.data[key].pop(docname, None)
+        self._touched.add(docname)
         self._changed()
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
@@ -195,7 +208,56 @@ class ClinicDomain(Domain):
             for docname in docnames:
                 if docname in theirs:
                     self.data[key][docname] = theirs[docname]
+        self._touched.update(docnames)
         self._changed()
+
+    # -- what changed this build --
+
+    def input_digest(self, docname: str) -> bytes | None:
+        """A digest of what other pages can show of ``docname``: its record (without
+        the front matter's line numbers, and with its reading time rather than its word
+        count) and the specialty entries it holds. None when it has none of them."""
+        parts: list[object] = []
+        article = self.articles.get(docname)
+        if article is not None:
+            parts.append(replace(article, lines=(), words=article.reading_minutes))
+        clinician = self.clinician_docs.get(docname)
+        if clinician is not None:
+            parts.append(replace(clinician, lines=()))
+        targets = self.data["specialty_targets"].get(docname)
+        if targets:
+            parts.append(targets)
+        if not parts:
+            return None
+        return hashlib.blake2b(repr(parts).encode(), digest_size=16).digest()
+
+    def site_digest(self) -> bytes:
+        """A digest of the data that belongs to no page (the specialty and insurance
+        vocabularies, the offices, and whatever is added beside them)."""
+        own = {*self._PER_DOC, "digests", "inputs", "site_seen", "version"}
+        shared = [(key, value) for key, value in sorted(self.data.items()) if key not in own]
+        return hashlib.blake2b(repr(shared).encode(), digest_size=16).digest()
+
+    def take_changes(self) -> tuple[set[str], bool]:
+        """(the docnames read or removed since the last call, whether anything other
+        pages can show changed with them: a record, a page's specialty entries, the
+        site-wide data). Notes the new state for the next build."""
+        touched, self._touched = self._touched, set()
+        inputs: dict[str, bytes] = self.data["inputs"]
+        shared = False
+        for docname in touched:
+            digest = self.input_digest(docname)
+            if inputs.get(docname) != digest:
+                shared = True
+                if digest is None:
+                    inputs.pop(docname, None)
+                else:
+                    inputs[docname] = digest
+        site = self.site_digest()
+        if self.data["site_seen"] != site:
+            shared = True
+            self.data["site_seen"] = site
+        return touched, shared
 
     # -- reading data --
 

@@ -510,6 +510,10 @@ def script_json(data: Any) -> str:
 # -- Sphinx events ---------------------------------------------------------------------
 
 
+#: One object for every page's JSON-LD view: the environment's pickle then holds it once.
+JSONLD_VIEW = View("jsonld", ())
+
+
 def note_jsonld_view(app: Sphinx, doctree: nodes.document) -> None:
     """``doctree-read`` (after the collector): articles and profiles show a JSON-LD view."""
     docname = app.env.docname
@@ -517,7 +521,7 @@ def note_jsonld_view(app: Sphinx, doctree: nodes.document) -> None:
     # The collector has classified the page (an ABlog ``post`` directive it removed
     # included): never classify it again here.
     if domain.is_clinic_page(docname):
-        domain.add_view(docname, View("jsonld", ()))
+        domain.add_view(docname, JSONLD_VIEW)
 
 
 def add_page_metadata(

@@ -193,18 +193,28 @@ def compute_views(index: SiteIndex, docname: str, views: Iterable[View]) -> list
     return [types[view.kind].compute(index, docname, view.args) for view in views]
 
 
-def fingerprint(data: list[Hashable]) -> str:
-    """A digest of computed view data; records have deterministic ``repr`` s."""
-    return hashlib.blake2b(repr(data).encode(), digest_size=16).hexdigest()
+def fingerprint(data: list[Hashable]) -> bytes:
+    """A digest of computed view data; records have deterministic ``repr`` s. Raw bytes,
+    not hex: one per page in the environment's pickle."""
+    return hashlib.blake2b(repr(data).encode(), digest_size=16).digest()
 
 
 def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """``env-get-updated``: pages whose views now show different data."""
+    """``env-get-updated``: pages whose views now show different data.
+
+    Only what can have changed is computed: when no page read (or removed) this time
+    changed what other pages can show of it (see :meth:`.ClinicDomain.take_changes`),
+    no other page's views can show anything new, and only the pages read are computed
+    (to note their digests).
+    """
     domain = get_domain(env)
     index = domain.site_index()
+    touched, shared = domain.take_changes()
+    views = domain.views
+    docnames = sorted(views) if shared else sorted(touched & views.keys())
     outdated = []
-    for docname, views in sorted(domain.views.items()):
-        digest = fingerprint(compute_views(index, docname, views))
+    for docname in docnames:
+        digest = fingerprint(compute_views(index, docname, views[docname]))
         previous = domain.digests.get(docname)
         if previous is not None and previous != digest:
             outdated.append(docname)
