@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -16,10 +16,21 @@ from sphinx.util.docutils import SphinxDirective
 from .dates import format_day
 from .domain import get_domain
 from .encoding import first_bad_byte
+from .generated_pages import GeneratedPage, SiteData, add_page_sources
 from .records import ALL_SPECIALTIES, Clinician, specialty_anchor
-from .renderers import availability_text, name_with_credentials
+from .renderers import (
+    ItemData,
+    availability_text,
+    item_data,
+    name_with_credentials,
+    page_name,
+    page_title,
+    pagination_nav,
+    render_items,
+    split_pages,
+)
 from .text import slug
-from .urls import feed_path, feeds_enabled, has_feed
+from .urls import feed_path, feeds_enabled, file_name, has_feed, is_website
 from .views import RenderContext, ViewType, add_view_types, placeholder
 from .vocabulary import Specialty, Vocabulary, VocabularyProblem, parse_vocabulary
 from .warnings_ import ClinicWarning, warn
@@ -33,6 +44,10 @@ if TYPE_CHECKING:
 _ = get_translation("sphinx_clinic")
 
 SHOW_CHOICES = ("both", "clinicians", "articles")
+
+#: How many of a specialty's newest articles its entry in an index shows on a website;
+#: the entry links to the specialty's own list, split into pages, for the rest.
+INDEX_NEWEST = 5
 
 
 class SpecialtyIndexDirective(SphinxDirective):
@@ -133,6 +148,7 @@ class EntryData(NamedTuple):
     clinicians: tuple[Clinician, ...]  # reduced to what the entry shows
     articles: tuple[EntryArticle, ...]
     feed: str  # output path of its feed, "" when there is none
+    list_page: str = ""  # page name of its own list of articles, when it has one
 
 
 def _as_shown(clinician: Clinician) -> Clinician:
@@ -181,9 +197,19 @@ def compute_index(
                 tuple(_as_shown(c) for c in clinicians),
                 tuple(EntryArticle(a.docname, a.title, a.date) for a in articles),
                 specialty_feed(index, specialty_id),
+                specialty_list_page(index, specialty_id),
             )
         )
     return tuple(entries)
+
+
+def specialty_list_page(index: SiteIndex, specialty_id: str) -> str:
+    """The page name of a specialty's list of articles (a generated page beside its
+    index entry's page), or "" when its entry shows them all."""
+    docname = index.specialty_pages.get(specialty_id)
+    if docname is None or len(index.articles_about(specialty_id)) <= INDEX_NEWEST:
+        return ""
+    return page_name(docname, 1, folder=file_name(specialty_id))
 
 
 def specialty_feed(index: SiteIndex, specialty_id: str) -> str:
@@ -288,7 +314,9 @@ def render_entry(context: RenderContext, entry: EntryData, show: str) -> nodes.s
         section += _labelled(_("Clinicians"), people)
     if show != "clinicians" and entry.articles:
         articles = nodes.bullet_list(classes=["clinic-specialty-articles"])
-        for article in entry.articles:
+        # Websites show the newest few, and the specialty's own list for all of them.
+        shortened = bool(entry.list_page) and is_website(context.builder)
+        for article in entry.articles[:INDEX_NEWEST] if shortened else entry.articles:
             item = nodes.paragraph()
             item += context.link(article.docname, article.title)
             if article.date is not None:
@@ -298,7 +326,80 @@ def render_entry(context: RenderContext, entry: EntryData, show: str) -> nodes.s
                 )
             articles += nodes.list_item("", item)
         section += _labelled(_("Articles"), articles)
+        if shortened:
+            text = context.ngettext(
+                "All %(count)d article about %(specialty)s",
+                "All %(count)d articles about %(specialty)s",
+                len(entry.articles),
+            ) % {"count": len(entry.articles), "specialty": specialty.label}
+            more = nodes.paragraph(classes=["clinic-specialty-more"])
+            more += context.link(entry.list_page, text)
+            section += more
     return section
+
+
+# -- a specialty's own list of articles (generated pages) ------------------------------
+
+
+class SpecialtyListPage(NamedTuple):
+    """Page ``number`` of a specialty's list of articles (its data, for generated_pages)."""
+
+    index_page: str  # the page of its index entry
+    anchor: str
+    label: str
+    names: tuple[str, ...]  # every page of the list, the first first
+    number: int
+    items: tuple[ItemData, ...]
+
+
+def specialty_list_pages(site: SiteData) -> list[GeneratedPage]:
+    """The page source of specialties' lists: every article about a specialty whose
+    index entry shows only the newest (see :func:`specialty_list_page`), newest first,
+    ``clinic_per_page`` a page."""
+    index = site.index
+    found = []
+    for specialty_id, docname in sorted(index.specialty_pages.items()):
+        first = specialty_list_page(index, specialty_id)
+        specialty = index.specialty(specialty_id)
+        if not first or specialty is None:
+            continue
+        items = tuple(item_data(index, a) for a in index.articles_about(specialty_id))
+        pages = split_pages(items, int(site.config.clinic_per_page))
+        folder = file_name(specialty_id)
+        names = tuple(page_name(docname, n, folder=folder) for n in range(1, len(pages) + 1))
+        title = str(_("Articles about %s") % specialty.label)
+        for number, shown in enumerate(pages, start=1):
+            found.append(
+                GeneratedPage(
+                    pagename=names[number - 1],
+                    title=page_title(title, number),
+                    origin=docname,
+                    data=SpecialtyListPage(
+                        docname,
+                        specialty_anchor(specialty_id),
+                        specialty.label,
+                        names,
+                        number,
+                        shown,
+                    ),
+                    render=render_specialty_list_page,
+                    prev=names[number - 2] if number > 1 else "",
+                    prev_title=page_title(title, number - 1) if number > 1 else "",
+                    next=names[number] if number < len(pages) else "",
+                    next_title=page_title(title, number + 1) if number < len(pages) else "",
+                )
+            )
+    return found
+
+
+def render_specialty_list_page(context: RenderContext, page: SpecialtyListPage) -> list[Any]:
+    back = nodes.paragraph(classes=["clinic-specialty-back"])
+    text = context.gettext("%s in the specialty index") % page.label
+    back += context.link(page.index_page, text, anchor=page.anchor)
+    shown: list[Any] = [back, render_items(context, page.items, 2)]
+    if len(page.names) > 1:
+        shown.append(pagination_nav(context, page.names, page.number))
+    return shown
 
 
 def _labelled(label: str, content: nodes.Element) -> nodes.Element:
@@ -338,5 +439,6 @@ def load_vocabulary(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> 
 
 def setup_specialties(app: Sphinx) -> None:
     add_view_types({"specialty-index": ViewType(compute_index, render_index)})
+    add_page_sources({"specialty-lists": specialty_list_pages})
     app.connect("env-before-read-docs", load_vocabulary)
     app.add_directive("specialty-index", SpecialtyIndexDirective)
