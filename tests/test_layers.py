@@ -168,6 +168,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
                 "siteindex",
                 "credentials",
                 "dates",
+                "i18n",
                 "urls",
                 "config",
             }
