@@ -102,6 +102,12 @@ class SiteData:
     config: Any  # the Sphinx configuration (read only)
     titles: Mapping[str, str]  # docname -> its title as plain text
 
+    def language(self, docname: str) -> str:
+        """The language of a source page's text (as :attr:`.RenderContext.language`):
+        its front matter's, else the site's, else English. For titles made here."""
+        page = self.index.article(docname) or self.index.profile_at(docname)
+        return (page.language if page is not None else "") or str(self.config.language or "en")
+
     def views_of(self, kind: str) -> Iterator[tuple[str, View]]:
         """``(docname, view)`` of every view of one kind, in docname order, then page order."""
         for docname in sorted(self.views):

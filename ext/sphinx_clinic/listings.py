@@ -22,6 +22,7 @@ from sphinx.util.docutils import SphinxDirective
 from .collector import specialty_option
 from .domain import get_domain
 from .generated_pages import GeneratedPage, SiteData, add_page_sources
+from .i18n import translator
 from .renderers import (
     ItemData,
     heading_level,
@@ -199,7 +200,8 @@ def listing_pages(site: SiteData) -> list[GeneratedPage]:
         if len(pages) < 2:
             continue
         names = tuple(page_name(docname, n) for n in range(1, len(pages) + 1))
-        title = site.titles.get(docname) or str(_("Articles"))
+        language = site.language(docname)
+        title = site.titles.get(docname) or translator(language).gettext("Articles")
         for number in range(2, len(pages) + 1):
             items = pages[number - 1]
             before = pages[number - 2][-1].date
@@ -209,14 +211,14 @@ def listing_pages(site: SiteData) -> list[GeneratedPage]:
             found.append(
                 GeneratedPage(
                     pagename=names[number - 1],
-                    title=page_title(title, number),
+                    title=page_title(title, number, language),
                     origin=docname,
                     data=ListPage(args.by_year, names, number, items, continued),
                     render=render_list_page,
                     prev=names[number - 2],
-                    prev_title=page_title(title, number - 1),
+                    prev_title=page_title(title, number - 1, language),
                     next="" if last else names[number],
-                    next_title="" if last else page_title(title, number + 1),
+                    next_title="" if last else page_title(title, number + 1, language),
                 )
             )
     return found
@@ -242,7 +244,8 @@ def link_second_page(
             continue
         items = compute_list(domain.site_index(), pagename, args)[1]
         if len(items) > args.per_page:
-            title = page_title(str(context.get("title") or ""), 2)
+            site_data = SiteData(domain.site_index(), {}, app.config, {})
+            title = page_title(str(context.get("title") or ""), 2, site_data.language(pagename))
             context["next"] = {
                 "link": app.builder.get_relative_uri(pagename, page_name(pagename, 2)),
                 "title": title,

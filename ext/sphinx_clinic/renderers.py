@@ -13,11 +13,12 @@ from html import escape
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from docutils import nodes
-from sphinx.locale import get_translation, get_translator
+from sphinx.locale import get_translation
 
 from .credentials import credential_glossary
 from .dates import format_day
 from .frontmatter import Accepting
+from .i18n import translator
 from .records import Article, Clinician, specialty_anchor
 from .siteindex import SiteIndex
 from .urls import file_name, self_uri
@@ -365,16 +366,13 @@ def _is_index(docname: str) -> bool:
     return docname == "index" or docname.endswith("/index")
 
 
-def page_title(title: str, number: int) -> str:
-    """ "Articles, page 2": a page's title (page 1 is the title alone)."""
+def page_title(title: str, number: int, language: str = "en") -> str:
+    """ "Articles, page 2": a page's title in ``language`` (page 1 is the title alone).
+    Titles are made before any page is rendered, hence no RenderContext."""
     if number == 1:
         return title
-    # Page titles are made before any page is rendered, in the site's language: issue
-    # 17's per-page translator replaces this.
-    return get_translator("sphinx_clinic").gettext("%(title)s, page %(number)d") % {
-        "title": title,
-        "number": number,
-    }
+    label = translator(language).gettext("%(title)s, page %(number)d")
+    return label % {"title": title, "number": number}
 
 
 def split_pages(items: Sequence[Any], per_page: int) -> list[tuple[Any, ...]]:

@@ -17,6 +17,7 @@ from .dates import format_day
 from .domain import get_domain
 from .encoding import first_bad_byte
 from .generated_pages import GeneratedPage, SiteData, add_page_sources
+from .i18n import translator
 from .records import ALL_SPECIALTIES, Clinician, specialty_anchor
 from .renderers import (
     ItemData,
@@ -367,12 +368,13 @@ def specialty_list_pages(site: SiteData) -> list[GeneratedPage]:
         pages = split_pages(items, int(site.config.clinic_per_page))
         folder = file_name(specialty_id)
         names = tuple(page_name(docname, n, folder=folder) for n in range(1, len(pages) + 1))
-        title = str(_("Articles about %s") % specialty.label)
+        language = site.language(docname)
+        title = translator(language).gettext("Articles about %s") % specialty.label
         for number, shown in enumerate(pages, start=1):
             found.append(
                 GeneratedPage(
                     pagename=names[number - 1],
-                    title=page_title(title, number),
+                    title=page_title(title, number, language),
                     origin=docname,
                     data=SpecialtyListPage(
                         docname,
@@ -384,9 +386,11 @@ def specialty_list_pages(site: SiteData) -> list[GeneratedPage]:
                     ),
                     render=render_specialty_list_page,
                     prev=names[number - 2] if number > 1 else "",
-                    prev_title=page_title(title, number - 1) if number > 1 else "",
+                    prev_title=page_title(title, number - 1, language) if number > 1 else "",
                     next=names[number] if number < len(pages) else "",
-                    next_title=page_title(title, number + 1) if number < len(pages) else "",
+                    next_title=page_title(title, number + 1, language)
+                    if number < len(pages)
+                    else "",
                 )
             )
     return found
