@@ -276,6 +276,16 @@ def _origin_language(app: Sphinx, page: GeneratedPage) -> str:
     return record.language if record is not None else ""
 
 
+def _delete(path: Path, outdir: Path) -> None:
+    """Delete a page no source gives any more, and the folders it leaves empty
+    (``dirhtml`` writes ``articles/page/3/index.html``), never the output folder."""
+    path.unlink(missing_ok=True)
+    folder = path.parent
+    while folder != outdir and outdir in folder.parents and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
+
+
 def write_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     """``html-collect-pages``: the generated pages whose output is missing or stale.
 
@@ -302,9 +312,16 @@ def write_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         yield page.pagename, page_context(app, page), "page.html"
     for pagename in sorted(set(previous) - set(written) - set(app.env.found_docs)):
         if is_page_name(pagename):
-            builder.get_outfilename(pagename).unlink(missing_ok=True)
+            _delete(builder.get_outfilename(pagename), Path(app.outdir))
     manifest.write_text(json.dumps({"pages": written}, indent=0, sort_keys=True) + "\n", "utf-8")
 
 
+def note_builder(app: Sphinx) -> None:
+    """``builder-inited``: website builders split long lists into pages (the views see
+    it as :attr:`.SiteIndex.lists_in_pages`); others show them whole."""
+    get_domain(app.env).set_lists_in_pages(is_website(app.builder))
+
+
 def setup_generated_pages(app: Sphinx) -> None:
+    app.connect("builder-inited", note_builder)
     app.connect("html-collect-pages", write_pages)

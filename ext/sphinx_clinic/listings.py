@@ -23,6 +23,7 @@ from .collector import specialty_option
 from .domain import get_domain
 from .generated_pages import GeneratedPage, SiteData, add_page_sources
 from .i18n import translator
+from .records import Article
 from .renderers import (
     ItemData,
     heading_level,
@@ -102,10 +103,17 @@ class ArticleListArgs:
     split: bool = False  # split into pages: the first list of its page with per_page
 
 
-ListData = tuple[bool, tuple[ItemData, ...]]  # (the author is known, the articles)
+class ListData(NamedTuple):
+    """What a list shows on its own page: whether its author is known, its articles
+    (those of its first page when the build splits it), and how many pages it has."""
+
+    known_author: bool
+    items: tuple[ItemData, ...]
+    pages: int = 1
 
 
-def compute_list(index: SiteIndex, docname: str, args: ArticleListArgs) -> ListData:
+def listed_articles(index: SiteIndex, args: ArticleListArgs) -> tuple[bool, tuple[Article, ...]]:
+    """(the author is known, every article the list shows), newest first."""
     limit, author, specialty, year = args.limit, args.author, args.specialty, args.year
     if author:  # a clinician id, or a name (see SiteIndex.author)
         author = index.author(author).clinician_id or author
@@ -121,36 +129,42 @@ def compute_list(index: SiteIndex, docname: str, args: ArticleListArgs) -> ListD
         articles = tuple(a for a in articles if a.date is not None and a.date.year == year)
     if limit:
         articles = articles[:limit]
-    known_author = not author or author in index.clinicians
-    return (known_author, tuple(item_data(index, a) for a in articles))
+    return (not author or author in index.clinicians, articles)
+
+
+def compute_list(index: SiteIndex, docname: str, args: ArticleListArgs) -> ListData:
+    known_author, articles = listed_articles(index, args)
+    if index.lists_in_pages and args.split and len(articles) > args.per_page:
+        # Only the first page: an edit further down rewrites the pages that show it.
+        pages = -(-len(articles) // args.per_page)
+        return ListData(
+            known_author, tuple(item_data(index, a) for a in articles[: args.per_page]), pages
+        )
+    return ListData(known_author, tuple(item_data(index, a) for a in articles))
 
 
 def render_list(context: RenderContext, data: ListData, args: ArticleListArgs) -> list[nodes.Node]:
-    known_author, items = data
     author = args.author
-    if not known_author:
+    if not data.known_author:
         context.warn(
             f"article-list: unknown author '{author}'" + context.suggest_clinician(author),
             ClinicWarning.AUTHOR,
         )
-    if not items:
+    if not data.items:
         text = _("No articles yet.")
         return [nodes.paragraph(text, text, classes=["clinic-article-list-empty"])]
-    # Pages 2..N exist on websites only; elsewhere (LaTeX, epub, singlehtml) all is here.
-    if not is_website(context.builder):
-        return render_articles(context, items, args.by_year)
-    if not args.split and args.per_page and len(items) > args.per_page:
+    long = args.per_page and len(data.items) > args.per_page
+    if long and not args.split and context.index.lists_in_pages:
         context.warn(
-            f"article-list: this list has {len(items)} articles, more than its "
+            f"article-list: this list has {len(data.items)} articles, more than its "
             f"{args.per_page} a page, but only the first list of a page is split into "
             "pages, so it shows them all; give it ':limit: N' or ':per-page: 0', or move "
             "it to a page of its own",
             ClinicWarning.PAGE,
         )
-    pages = split_pages(items, args.per_page if args.split else 0)
-    shown = render_articles(context, pages[0], args.by_year)
-    if len(pages) > 1:
-        names = [page_name(context.docname, n) for n in range(1, len(pages) + 1)]
+    shown = render_articles(context, data.items, args.by_year)
+    if data.pages > 1:  # pages 2..N: see listing_pages
+        names = [page_name(context.docname, n) for n in range(1, data.pages + 1)]
         shown.append(pagination_nav(context, names, 1))
     return shown
 
@@ -196,7 +210,9 @@ def listing_pages(site: SiteData) -> list[GeneratedPage]:
         args = view.args
         if not isinstance(args, ArticleListArgs) or not args.split:
             continue
-        pages = split_pages(compute_list(site.index, docname, args)[1], args.per_page)
+        articles = listed_articles(site.index, args)[1]
+        items = tuple(item_data(site.index, a) for a in articles)
+        pages = split_pages(items, args.per_page)
         if len(pages) < 2:
             continue
         names = tuple(page_name(docname, n) for n in range(1, len(pages) + 1))
@@ -238,17 +254,16 @@ def link_second_page(
     if doctree is None or not is_website(app.builder):
         return
     domain = get_domain(app.env)
+    index = domain.site_index()
     for view in domain.views.get(pagename, ()):
         args = view.args
         if view.kind != "article-list" or not isinstance(args, ArticleListArgs) or not args.split:
             continue
-        items = compute_list(domain.site_index(), pagename, args)[1]
-        if len(items) > args.per_page:
-            site_data = SiteData(domain.site_index(), {}, app.config, {})
-            title = page_title(str(context.get("title") or ""), 2, site_data.language(pagename))
+        if compute_list(index, pagename, args).pages > 1:
+            language = SiteData(index, {}, app.config, {}).language(pagename)
             context["next"] = {
                 "link": app.builder.get_relative_uri(pagename, page_name(pagename, 2)),
-                "title": title,
+                "title": page_title(str(context.get("title") or ""), 2, language),
             }
         return
 

@@ -31,7 +31,7 @@ from .renderers import (
     split_pages,
 )
 from .text import slug
-from .urls import feed_path, feeds_enabled, file_name, has_feed, is_website
+from .urls import feed_path, feeds_enabled, file_name, has_feed
 from .views import RenderContext, ViewType, add_view_types, placeholder
 from .vocabulary import Specialty, Vocabulary, VocabularyProblem, parse_vocabulary
 from .warnings_ import ClinicWarning, warn
@@ -150,6 +150,7 @@ class EntryData(NamedTuple):
     articles: tuple[EntryArticle, ...]
     feed: str  # output path of its feed, "" when there is none
     list_page: str = ""  # page name of its own list of articles, when it has one
+    article_count: int = 0  # all its articles (``articles`` are the newest when shortened)
 
 
 def _as_shown(clinician: Clinician) -> Clinician:
@@ -192,13 +193,17 @@ def compute_index(
             continue
         clinicians = index.clinicians_for(specialty_id) if show != "articles" else ()
         articles = index.articles_about(specialty_id) if show != "clinicians" else ()
+        list_page = specialty_list_page(index, specialty_id)
+        # With a list of its own, only the newest: older ones rewrite no index page.
+        shown = articles[:INDEX_NEWEST] if list_page else articles
         entries.append(
             EntryData(
                 specialty,
                 tuple(_as_shown(c) for c in clinicians),
-                tuple(EntryArticle(a.docname, a.title, a.date) for a in articles),
+                tuple(EntryArticle(a.docname, a.title, a.date) for a in shown),
                 specialty_feed(index, specialty_id),
-                specialty_list_page(index, specialty_id),
+                list_page,
+                len(articles),
             )
         )
     return tuple(entries)
@@ -208,7 +213,9 @@ def specialty_list_page(index: SiteIndex, specialty_id: str) -> str:
     """The page name of a specialty's list of articles (a generated page beside its
     index entry's page), or "" when its entry shows them all."""
     docname = index.specialty_pages.get(specialty_id)
-    if docname is None or len(index.articles_about(specialty_id)) <= INDEX_NEWEST:
+    if not index.lists_in_pages or docname is None:
+        return ""
+    if len(index.articles_about(specialty_id)) <= INDEX_NEWEST:
         return ""
     return page_name(docname, 1, folder=file_name(specialty_id))
 
@@ -282,7 +289,7 @@ def render_entry(context: RenderContext, entry: EntryData, show: str) -> nodes.s
         )
     if show != "clinicians":
         parts.append(
-            _("%d articles") % len(entry.articles) if len(entry.articles) != 1 else _("1 article")
+            _("%d articles") % entry.article_count if entry.article_count != 1 else _("1 article")
         )
     counts += nodes.Text(" · ".join(parts))
     # A clinicians-only index (e.g. on the home page) is about people, not subscriptions.
@@ -316,8 +323,7 @@ def render_entry(context: RenderContext, entry: EntryData, show: str) -> nodes.s
     if show != "clinicians" and entry.articles:
         articles = nodes.bullet_list(classes=["clinic-specialty-articles"])
         # Websites show the newest few, and the specialty's own list for all of them.
-        shortened = bool(entry.list_page) and is_website(context.builder)
-        for article in entry.articles[:INDEX_NEWEST] if shortened else entry.articles:
+        for article in entry.articles:
             item = nodes.paragraph()
             item += context.link(article.docname, article.title)
             if article.date is not None:
@@ -327,12 +333,12 @@ def render_entry(context: RenderContext, entry: EntryData, show: str) -> nodes.s
                 )
             articles += nodes.list_item("", item)
         section += _labelled(_("Articles"), articles)
-        if shortened:
+        if entry.list_page:
             text = context.ngettext(
                 "All %(count)d article about %(specialty)s",
                 "All %(count)d articles about %(specialty)s",
-                len(entry.articles),
-            ) % {"count": len(entry.articles), "specialty": specialty.label}
+                entry.article_count,
+            ) % {"count": entry.article_count, "specialty": specialty.label}
             more = nodes.paragraph(classes=["clinic-specialty-more"])
             more += context.link(entry.list_page, text)
             section += more

@@ -161,13 +161,10 @@ def compute_jsonld(
     )
 
 
-def _listed(kind: str, data: Any, docname: str, args: Any = None) -> tuple[ListedItem, ...]:
-    """The entries of a listing view, read from the data its ``compute`` returned (for
-    a list split into pages, those of its first page: the ones this page shows)."""
+def _listed(kind: str, data: Any, docname: str) -> tuple[ListedItem, ...]:
+    """The entries of a listing view, read from the data its ``compute`` returned."""
     if kind == "article-list":
-        per_page = getattr(args, "per_page", 0) if getattr(args, "split", False) else 0
-        shown = data[1][: per_page or None]
-        return tuple(ListedItem(item.title, item.docname) for item in shown)
+        return tuple(ListedItem(item.title, item.docname) for item in data[1])
     if kind == "clinician-directory":
         return tuple(ListedItem(card.clinician.name, card.clinician.docname) for card in data)
     if kind == "specialty-index":
@@ -190,7 +187,7 @@ def compute_hub(index: SiteIndex, docname: str, views: tuple[View, ...]) -> HubD
     for view in views:
         if view.kind in HUB_VIEWS:
             data = types[view.kind].compute(index, docname, view.args)
-            lists.append(_listed(view.kind, data, docname, view.args))
+            lists.append(_listed(view.kind, data, docname))
     return HubData(tuple(lists)) if lists else None
 
 
