@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
 
 from .collector import specialty_option
@@ -20,9 +19,6 @@ from .warnings_ import ClinicWarning, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-
-_ = get_translation("sphinx_clinic")
-
 
 # -- author-card -------------------------------------------------------------------------
 
@@ -151,7 +147,8 @@ def render_directory(
     for card in data:
         grid += render_card(context, card, compact=args.compact)
     if not data:
-        grid += nodes.paragraph(_("No clinician matches."), _("No clinician matches."))
+        text = context.gettext("No clinician matches.")
+        grid += nodes.paragraph(text, text)
     return [grid]
 
 

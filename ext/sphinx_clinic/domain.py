@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from sphinx.domains import Domain, ObjType
-from sphinx.locale import _
+from sphinx.locale import get_translation
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
@@ -30,6 +30,9 @@ if TYPE_CHECKING:
     from sphinx.addnodes import pending_xref
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
+
+# Object type names, which Sphinx shows in the index and search: the site's language.
+_ = get_translation("sphinx_clinic")
 
 
 # -- the domain --------------------------------------------------------------------------

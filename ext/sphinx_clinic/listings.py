@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
 
 from .collector import specialty_option
@@ -41,8 +40,6 @@ from .warnings_ import ClinicWarning
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-
-_ = get_translation("sphinx_clinic")
 
 
 class ArticleListDirective(SphinxDirective):
@@ -151,7 +148,7 @@ def render_list(context: RenderContext, data: ListData, args: ArticleListArgs) -
             ClinicWarning.AUTHOR,
         )
     if not data.items:
-        text = _("No articles yet.")
+        text = context.gettext("No articles yet.")
         return [nodes.paragraph(text, text, classes=["clinic-article-list-empty"])]
     long = args.per_page and len(data.items) > args.per_page
     if long and not args.split and context.index.lists_in_pages:

@@ -10,18 +10,17 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
-from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
 
-from .dates import format_day
 from .domain import get_domain
 from .encoding import first_bad_byte
 from .generated_pages import GeneratedPage, SiteData, add_page_sources
-from .i18n import translator
+from .i18n import page_language, translator
 from .records import ALL_SPECIALTIES, Clinician, specialty_anchor
 from .renderers import (
     ItemData,
     availability_text,
+    in_language,
     item_data,
     name_with_credentials,
     page_name,
@@ -41,8 +40,6 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
     from .siteindex import SiteIndex
-
-_ = get_translation("sphinx_clinic")
 
 SHOW_CHOICES = ("both", "clinicians", "articles")
 
@@ -114,9 +111,11 @@ class SpecialtyIndexDirective(SphinxDirective):
             self.env.note_dependency(
                 str(Path(self.env.srcdir, self.env.config.clinic_specialties_file))
             )
+        # The general index is a page of the whole site: in the site's language.
+        kind = translator(page_language("", self.env.config.language)).gettext("specialty")
         index_node = addnodes.index(
             entries=[
-                ("single", f"{s.label}; {_('specialty')}", specialty_anchor(s.id), "", None)
+                ("single", f"{s.label}; {kind}", specialty_anchor(s.id), "", None)
                 for s in chosen
                 if primary
             ]
@@ -139,6 +138,7 @@ class EntryArticle(NamedTuple):
     docname: str
     title: str
     date: dt.date | None
+    language: str = ""  # the article's own, "" for the site's
 
 
 class EntryData(NamedTuple):
@@ -200,7 +200,7 @@ def compute_index(
             EntryData(
                 specialty,
                 tuple(_as_shown(c) for c in clinicians),
-                tuple(EntryArticle(a.docname, a.title, a.date) for a in shown),
+                tuple(EntryArticle(a.docname, a.title, a.date, a.language) for a in shown),
                 specialty_feed(index, specialty_id),
                 list_page,
                 len(articles),
@@ -242,7 +242,8 @@ def render_index(
         for entry in sorted(
             entries, key=lambda e: (e.specialty.group == "", e.specialty.group.casefold())
         ):
-            groups.setdefault(entry.specialty.group or _("Other"), []).append(entry)
+            other = context.gettext("Other")
+            groups.setdefault(entry.specialty.group or other, []).append(entry)
         for group, members in groups.items():
             section = nodes.section(ids=[f"group-{_slug(group)}"], classes=["clinic-group"])
             section += nodes.title(group, group)
@@ -276,21 +277,18 @@ def jump_bar(entries: list[EntryData]) -> nodes.Element:
 
 def render_entry(context: RenderContext, entry: EntryData, show: str) -> nodes.section:
     """section#specialty-<id>: title, counts and feed, description, clinicians, articles."""
+    _ = context.gettext
     specialty = entry.specialty
     section = nodes.section(ids=[specialty_anchor(specialty.id)], classes=["clinic-specialty"])
     section += nodes.title(specialty.label, specialty.label)
     counts = nodes.paragraph(classes=["clinic-specialty-counts"])
     parts = []
     if show != "articles":
-        parts.append(
-            _("%d clinicians") % len(entry.clinicians)
-            if len(entry.clinicians) != 1
-            else _("1 clinician")
-        )
+        count = len(entry.clinicians)
+        parts.append(context.ngettext("%d clinician", "%d clinicians", count) % count)
     if show != "clinicians":
-        parts.append(
-            _("%d articles") % entry.article_count if entry.article_count != 1 else _("1 article")
-        )
+        count = entry.article_count
+        parts.append(context.ngettext("%d article", "%d articles", count) % count)
     counts += nodes.Text(" · ".join(parts))
     # A clinicians-only index (e.g. on the home page) is about people, not subscriptions.
     if entry.feed and show != "clinicians" and feeds_enabled(context.app):
@@ -312,7 +310,7 @@ def render_entry(context: RenderContext, entry: EntryData, show: str) -> nodes.s
         for clinician in entry.clinicians:
             item = nodes.paragraph()
             item.extend(name_with_credentials(context, clinician))
-            status = availability_text(clinician)
+            status = availability_text(context, clinician)
             if status:
                 item += nodes.Text(" · ")
                 item += nodes.inline(
@@ -325,12 +323,11 @@ def render_entry(context: RenderContext, entry: EntryData, show: str) -> nodes.s
         # Websites show the newest few, and the specialty's own list for all of them.
         for article in entry.articles:
             item = nodes.paragraph()
-            item += context.link(article.docname, article.title)
+            title = context.link(article.docname, article.title)
+            item += in_language(context, article.language, title, inline=True)
             if article.date is not None:
                 item += nodes.Text(" · ")
-                item += nodes.inline(
-                    "", format_day(article.date, context.config), classes=["clinic-date"]
-                )
+                item += nodes.inline("", context.format_day(article.date), classes=["clinic-date"])
             articles += nodes.list_item("", item)
         section += _labelled(_("Articles"), articles)
         if entry.list_page:

@@ -32,6 +32,7 @@ from docutils import nodes
 from sphinx.errors import NoUri
 
 from .domain import get_domain
+from .i18n import page_language
 from .previews import image_path, page_image, photo_path, site_file_url
 from .records import View, specialty_anchor
 from .siteindex import SiteIndex
@@ -269,7 +270,11 @@ def article_jsonld(
 
 
 def profile_jsonld(
-    data: ProfileData, url: str, image: str = "", works_for: dict[str, Any] | None = None
+    data: ProfileData,
+    url: str,
+    image: str = "",
+    works_for: dict[str, Any] | None = None,
+    language: str = "",
 ) -> dict[str, Any]:
     """A ``ProfilePage`` whose main entity is the clinician, a ``Person``, with the
     properties Google recommends for profile pages that the profile has: ``identifier``
@@ -316,6 +321,8 @@ def profile_jsonld(
     if data.languages:
         person["knowsLanguage"] = list(data.languages)
     page: dict[str, Any] = {"@context": "https://schema.org", "@type": "ProfilePage", "url": url}
+    if language:
+        page["inLanguage"] = language
     if data.as_of is not None:
         page["dateModified"] = data.as_of.isoformat()
     page["mainEntity"] = person
@@ -461,13 +468,15 @@ def add_page_metadata(
     blocks: list[dict[str, Any]] = []
     if is_home and practice:
         blocks.append({"@context": "https://schema.org", **practice_jsonld(practice, file_link)})
+    page = index.article(pagename) or index.profile_at(pagename)
+    # The language of the page's text: its own (front matter), else the site's.
+    language = page_language(page.language if page else "", app.config.language)
     if isinstance(data, ArticleData):
-        language = str(app.config.language or "")
         blocks.append(article_jsonld(data, url, link, language, image, publisher))
     elif isinstance(data, ProfileData):
         # The person's photo, never the site's default picture.
         photo = file_link(data.photo) if data.photo else ""
-        blocks.append(profile_jsonld(data, url, photo, publisher))
+        blocks.append(profile_jsonld(data, url, photo, publisher, language))
     elif isinstance(data, HubData):
         title = str(context.get("title") or "")
         blocks.append(hub_jsonld(data, url, html.unescape(re.sub("<[^>]+>", "", title)), link))

@@ -29,7 +29,7 @@ from sphinx.util.osutil import relative_uri
 
 from .dates import format_day
 from .domain import get_domain, reference_data
-from .i18n import translator
+from .i18n import page_language, translator
 from .records import View
 from .siteindex import SiteIndex
 from .text import suggest
@@ -74,7 +74,7 @@ class RenderContext:
         site's (``language`` in ``conf.py``, English when unset)."""
         docname = self.origin or self.docname
         page = self.index.article(docname) or self.index.profile_at(docname)
-        return (page.language if page is not None else "") or str(self.config.language or "en")
+        return page_language(page.language if page is not None else "", self.config.language)
 
     def gettext(self, message: str) -> str:
         """An extension label in this page's language. Every label a view renders goes

@@ -23,6 +23,7 @@ class ClinicWarning(StrEnum):
     CLINICIAN = "clinician"
     CONFIG = "config"
     CREDENTIAL = "credential"
+    CRISIS = "crisis"
     DATE = "date"
     DIRECTIVE = "directive"
     DUPLICATE = "duplicate"
@@ -49,6 +50,8 @@ MEANINGS: dict[ClinicWarning, str] = {
     ClinicWarning.CLINICIAN: "A clinician profile without a name.",
     ClinicWarning.CONFIG: "A clinic_* value in conf.py that cannot work.",
     ClinicWarning.CREDENTIAL: "Credential letters the glossary does not know.",
+    ClinicWarning.CRISIS: "A page language the default crisis notice has not been checked in "
+    "(it stays English until clinic_crisis_notice gives that language's).",
     ClinicWarning.DATE: "A date that is missing, not a date, or ambiguous.",
     ClinicWarning.DIRECTIVE: "A directive option the directive does not know.",
     ClinicWarning.DUPLICATE: "Two profiles with one id, or two articles with one title and date.",
