@@ -37,6 +37,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         page_assets,
         photos,
         previews,
+        profile_facts,
         profiles,
         rawhtml,
         renderers,
@@ -64,6 +65,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     articles.setup_articles(app)
     cards.setup_cards(app)
     profiles.setup_profiles(app)
+    profile_facts.setup_profile_facts(app)
     listings.setup_listings(app)
     navigation.setup_navigation(app)
     feeds.setup_feeds(app)

@@ -12,7 +12,7 @@ from sphinx.util.docutils import SphinxDirective
 from .collector import specialty_option
 from .frontmatter import Accepting
 from .records import clinician_sort_key
-from .renderers import CardData, card_data, render_card, specialty_links
+from .renderers import CardData, as_on_card, card_data, render_card, specialty_links
 from .siteindex import SiteIndex
 from .views import RenderContext, ViewType, add_view_types, placeholder
 from .warnings_ import ClinicWarning, warn
@@ -137,7 +137,7 @@ def compute_directory(index: SiteIndex, docname: str, args: DirectoryArgs) -> tu
         clinicians = [c for c in clinicians if specialty in c.specialties]
     if accepting_only:
         clinicians = [c for c in clinicians if c.accepting is Accepting.ACCEPTING]
-    return tuple(CardData(c, specialty_links(index, c.specialties)) for c in clinicians)
+    return tuple(CardData(as_on_card(c), specialty_links(index, c.specialties)) for c in clinicians)
 
 
 def render_directory(

@@ -202,6 +202,18 @@ class ClinicConfig:
         (str,),
         "The specialty vocabulary, relative to the source folder.",
     )
+    insurance_file: str = value(
+        "insurance.yaml",
+        "env",
+        (str,),
+        "The insurance plans profiles may name (optional; without it, names are shown as written).",
+    )
+    locations_file: str = value(
+        "locations.yaml",
+        "env",
+        (str,),
+        "The practice's offices, which profiles name in `locations` (optional).",
+    )
     show_drafts: bool = value(
         False,
         "env",

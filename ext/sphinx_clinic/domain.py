@@ -20,6 +20,7 @@ from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
 from .checks import check_site
+from .practice import NO_LOCATIONS, Locations
 from .records import Article, Clinician, View, specialty_anchor
 from .siteindex import SiteIndex, blog_author_names
 from .text import suggest
@@ -101,6 +102,8 @@ class ClinicDomain(Domain):
         "views": {},  # docname -> tuple[View, ...]
         "specialty_targets": {},  # docname -> tuple[specialty id, ...]
         "vocabulary": Vocabulary(),
+        "insurance": Vocabulary(),  # the optional insurance.yaml
+        "locations": NO_LOCATIONS,  # the optional locations.yaml
         "digests": {},  # docname -> digest of the views it was last written with
     }
     #: Bump whenever a record's shape changes: Sphinx then discards the old pickle.
@@ -136,6 +139,16 @@ class ClinicDomain(Domain):
         return self.data["vocabulary"]
 
     @property
+    def insurance(self) -> Vocabulary:
+        """The insurance plans of ``insurance.yaml`` (empty without one)."""
+        return self.data["insurance"]
+
+    @property
+    def locations(self) -> Locations:
+        """The offices of ``locations.yaml`` (none without one)."""
+        return self.data["locations"]
+
+    @property
     def digests(self) -> dict[str, str]:
         return self.data["digests"]
 
@@ -152,6 +165,12 @@ class ClinicDomain(Domain):
     def set_vocabulary(self, vocabulary: Vocabulary) -> None:
         self.data["vocabulary"] = vocabulary
         self._changed()
+
+    def set_insurance(self, vocabulary: Vocabulary) -> None:
+        self.data["insurance"] = vocabulary
+
+    def set_locations(self, locations: Locations) -> None:
+        self.data["locations"] = locations
 
     def add_article(self, article: Article) -> None:
         self.articles[article.docname] = article

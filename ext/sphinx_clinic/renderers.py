@@ -6,6 +6,7 @@ Features import these; they never import each other.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Sequence
@@ -76,12 +77,43 @@ def specialty_links(index: SiteIndex, specialty_ids: Sequence[str]) -> tuple[Spe
     return tuple(links)
 
 
+#: What a card never shows: the facts of the profile's "Fees and insurance" and "Where and
+#: how" sections, and where the front matter's fields are.
+_NOT_ON_CARDS = Clinician("", "", "")
+_OFF_CARD_FIELDS = {
+    name: getattr(_NOT_ON_CARDS, name)
+    for name in (
+        "lines",
+        "fees",
+        "sliding_scale",
+        "sliding_scale_note",
+        "insurance",
+        "insurance_names",
+        "out_of_network",
+        "superbills",
+        "payment",
+        "locations",
+        "offices",
+        "telehealth_states",
+        "ages",
+        "session_types",
+        "identity",
+    )
+}
+
+
+def as_on_card(clinician: Clinician) -> Clinician:
+    """``clinician`` reduced to what cards show, so that a change to anything else (a
+    fee, an office) does not rewrite every page with their card."""
+    return dataclasses.replace(clinician, **_OFF_CARD_FIELDS)
+
+
 def card_data(index: SiteIndex, clinician_id: str) -> CardData | str:
     """The card of a clinician, or the id itself when no profile has it."""
     clinician = index.clinicians.get(clinician_id)
     if clinician is None:
         return clinician_id
-    return CardData(clinician, specialty_links(index, clinician.specialties))
+    return CardData(as_on_card(clinician), specialty_links(index, clinician.specialties))
 
 
 # -- nodes -------------------------------------------------------------------------------

@@ -33,6 +33,7 @@ from sphinx.errors import NoUri
 
 from .domain import get_domain
 from .i18n import page_language
+from .practice import US_STATES
 from .previews import image_path, page_image, photo_path, site_file_url
 from .records import View, specialty_anchor
 from .siteindex import SiteIndex
@@ -94,6 +95,10 @@ class ProfileData(NamedTuple):
     photo: str = ""  # where the photo is published, relative to the site's root
     profile_url: str = ""  # an outside profile (sameAs)
     as_of: dt.date | None = None  # when the availability was last stated
+    offices: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()  # (name, address parts)
+    fees: tuple[tuple[str, float, float], ...] = ()  # (session type, lowest, highest)
+    currency: str = ""
+    telehealth_states: tuple[str, ...] = ()  # USPS codes
 
 
 class ListedItem(NamedTuple):
@@ -159,6 +164,13 @@ def compute_jsonld(
         photo=photo_path(clinician),
         profile_url=clinician.profile_url,
         as_of=clinician.accepting_as_of,
+        offices=tuple((office.name, office.address) for office in clinician.offices),
+        fees=tuple(
+            (session, fee.low, fee.high)
+            for session, fee in (clinician.fees.sessions() if clinician.fees else [])
+        ),
+        currency=clinician.fees.currency if clinician.fees else "",
+        telehealth_states=clinician.telehealth_states,
     )
 
 
@@ -320,6 +332,11 @@ def profile_jsonld(
         person["knowsAbout"] = list(data.specialties)
     if data.languages:
         person["knowsLanguage"] = list(data.languages)
+    if data.offices:
+        person["workLocation"] = [_place(name, address) for name, address in data.offices]
+    offers = _offers(data)
+    if offers:
+        person["makesOffer"] = offers
     page: dict[str, Any] = {"@context": "https://schema.org", "@type": "ProfilePage", "url": url}
     if language:
         page["inLanguage"] = language
@@ -327,6 +344,65 @@ def profile_jsonld(
         page["dateModified"] = data.as_of.isoformat()
     page["mainEntity"] = person
     return page
+
+
+def _place(name: str, address: tuple[tuple[str, str], ...]) -> dict[str, Any]:
+    """An office as a ``Place``; a structured address as a ``PostalAddress``."""
+    place: dict[str, Any] = {"@type": "Place", "name": name}
+    parts = dict(address)
+    if "text" in parts:
+        place["address"] = parts["text"]
+    elif parts:
+        place["address"] = {"@type": "PostalAddress"} | {
+            ADDRESS_FIELDS[part]: text for part, text in address if part in ADDRESS_FIELDS
+        }
+    return place
+
+
+#: What each session's ``Service`` is called in JSON-LD.
+SESSION_SERVICES = {
+    "individual": "Individual therapy session",
+    "couples": "Couples therapy session",
+    "family": "Family therapy session",
+    "group": "Group therapy session",
+}
+
+
+def _offers(data: ProfileData) -> list[dict[str, Any]]:
+    """The sessions a clinician offers as ``Offer`` s: each fee with a
+    ``PriceSpecification``, and telehealth with the states it serves (``areaServed``)."""
+    offers: list[dict[str, Any]] = []
+    for session, low, high in data.fees:
+        price: dict[str, Any] = {
+            "@type": "PriceSpecification",
+            "minPrice": _number(low),
+            "maxPrice": _number(high),
+        }
+        if data.currency:
+            price["priceCurrency"] = data.currency
+        offers.append(
+            {
+                "@type": "Offer",
+                "itemOffered": {"@type": "Service", "name": SESSION_SERVICES[session]},
+                "priceSpecification": price,
+            }
+        )
+    if data.telehealth_states:
+        offers.append(
+            {
+                "@type": "Offer",
+                "itemOffered": {"@type": "Service", "name": "Telehealth therapy session"},
+                "areaServed": [
+                    {"@type": "AdministrativeArea", "name": US_STATES[code], "identifier": code}
+                    for code in data.telehealth_states
+                ],
+            }
+        )
+    return offers
+
+
+def _number(amount: float) -> float | int:
+    return int(amount) if amount == int(amount) else amount
 
 
 def hub_jsonld(data: HubData, url: str, name: str, link: Link) -> dict[str, Any]:

@@ -33,6 +33,8 @@ class ClinicWarning(StrEnum):
     HTML = "html"
     ID = "id"
     IMAGE = "image"
+    INSURANCE = "insurance"
+    LOCATION = "location"
     META = "meta"
     PAGE = "page"
     PATH = "path"
@@ -62,6 +64,9 @@ MEANINGS: dict[ClinicWarning, str] = {
     ClinicWarning.ID: "An id (clinician, specialty, tag) that is not a plain id; the plain "
     "one made of it is used.",
     ClinicWarning.IMAGE: "An image or photo that is missing or outside the source folder.",
+    ClinicWarning.INSURANCE: "An insurance plan insurance.yaml does not have, or a problem in "
+    "that file.",
+    ClinicWarning.LOCATION: "An office locations.yaml does not have, or a problem in that file.",
     ClinicWarning.META: "An html_meta refresh to an address that is not safe (removed).",
     ClinicWarning.PAGE: "A generated page (an archive's page 2, say) whose name a source page "
     "already has, or that two listings generate; it is left out.",
