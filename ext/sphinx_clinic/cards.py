@@ -12,7 +12,7 @@ from sphinx.util.docutils import SphinxDirective
 from .collector import specialty_option
 from .frontmatter import Accepting
 from .records import clinician_sort_key
-from .renderers import CardData, as_on_card, card_data, render_card, specialty_links
+from .renderers import CardData, as_on_card, card_data, render_cards, specialty_links
 from .siteindex import SiteIndex
 from .views import RenderContext, ViewType, add_view_types, placeholder
 from .warnings_ import ClinicWarning, warn
@@ -71,22 +71,20 @@ class AuthorCardArgs:
 def compute_author_cards(
     index: SiteIndex, docname: str, args: AuthorCardArgs
 ) -> tuple[CardData | str, ...]:
-    return tuple(card_data(index, clinician_id) for clinician_id in args.ids)
+    language = index.page_language(docname)
+    return tuple(card_data(index, clinician_id, language) for clinician_id in args.ids)
 
 
 def render_author_cards(
     context: RenderContext, data: tuple[CardData | str, ...], args: AuthorCardArgs
 ) -> list[nodes.Node]:
-    compact, hide = args.compact, args.hide
-    cards = nodes.container(classes=["clinic-cards"])
     for card in data:
         if isinstance(card, str):
             context.warn(
                 f"author-card: unknown clinician '{card}'" + context.suggest_clinician(card),
                 ClinicWarning.AUTHOR,
             )
-        cards += render_card(context, card, compact=compact, hide=hide)
-    return [cards]
+    return [render_cards(context, data, "clinic-cards", compact=args.compact, hide=args.hide)]
 
 
 # -- clinician-directory -----------------------------------------------------------------
@@ -143,13 +141,8 @@ def compute_directory(index: SiteIndex, docname: str, args: DirectoryArgs) -> tu
 def render_directory(
     context: RenderContext, data: tuple[CardData, ...], args: DirectoryArgs
 ) -> list[nodes.Node]:
-    grid = nodes.container(classes=["clinic-directory"])
-    for card in data:
-        grid += render_card(context, card, compact=args.compact)
-    if not data:
-        text = context.gettext("No clinician matches.")
-        grid += nodes.paragraph(text, text)
-    return [grid]
+    empty = context.gettext("No clinician matches.")
+    return [render_cards(context, data, "clinic-directory", compact=args.compact, empty=empty)]
 
 
 def setup_cards(app: Sphinx) -> None:

@@ -333,6 +333,7 @@ def read_article(
         reviewed_on=front.reviewed_on,
         words=len(doctree.astext().split()),
         language=front.language or "",
+        translation_of=front.translation_of or "",
     )
 
 
@@ -348,6 +349,7 @@ def read_clinician(reader: PageReader, doctree: nodes.document) -> Clinician:
     name = front.name
     if not name:
         name = _page_title(reader.env, reader.docname)
+    if not front.name and not front.translation_of:  # a translation has its original's name
         reader.warn(
             "name",
             f"clinician profile has no 'name'; add e.g. 'name: {name}' to its front matter",
@@ -395,6 +397,7 @@ def read_clinician(reader: PageReader, doctree: nodes.document) -> Clinician:
         ages=front.ages,
         session_types=front.session_types,
         identity=front.identity if _shares_something(front.identity) else None,
+        translation_of=front.translation_of or "",
     )
 
 

@@ -274,6 +274,15 @@ class ClinicConfig:
         "list on one page.",
         validator=per_page,
     )
+    translations: str = value(
+        "group",
+        "env",
+        (str,),
+        "Articles and their translations (`translation_of`) in listings, the specialty "
+        'index and feeds: one entry per article, with "Also in" links to its other '
+        'languages (`"group"`), or each translation its own entry (`"separate"`).',
+        validator=one_of("group", "separate"),
+    )
     # Raw HTML/LaTeX in pages (rawhtml.py): shown as text unless the authors are trusted.
     raw_html: str = value(
         "escape",

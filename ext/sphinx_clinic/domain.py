@@ -79,7 +79,7 @@ def reference_data(
     specialty_id = index.vocabulary.resolve(target)
     if specialty_id is None:
         return None
-    label = index.vocabulary.specialties[specialty_id].label
+    label = index.vocabulary.specialties[specialty_id].label_in(index.page_language(docname))
     return (specialty_id, index.specialty_pages.get(specialty_id), label)
 
 
@@ -107,7 +107,7 @@ class ClinicDomain(Domain):
         "digests": {},  # docname -> digest of the views it was last written with
     }
     #: Bump whenever a record's shape changes: Sphinx then discards the old pickle.
-    data_version = 4
+    data_version = 5
 
     _PER_DOC: ClassVar[tuple[str, ...]] = ("articles", "clinicians", "views", "specialty_targets")
 
@@ -220,6 +220,8 @@ class ClinicDomain(Domain):
                 guest_names=blog_author_names(self.env.config),
                 tag_specialties=self.env.config.clinic_unmapped_tags == "specialty",
                 lists_in_pages=self._lists_in_pages,
+                site_language=str(self.env.config.language or "en"),
+                group_translations=self.env.config.clinic_translations == "group",
             )
         return self._index
 
@@ -271,15 +273,16 @@ class ClinicDomain(Domain):
             if specialty_id is None or specialty_id not in index.specialty_pages:
                 return None
             specialty = index.vocabulary.specialties[specialty_id]
+            label = specialty.label_in(index.page_language(fromdocname))
             if not explicit:
-                contnode = nodes.inline(specialty.label, specialty.label)
+                contnode = nodes.inline(label, label)
             return make_refnode(
                 builder,
                 fromdocname,
                 index.specialty_pages[specialty_id],
                 specialty_anchor(specialty_id),
                 contnode,
-                specialty.label,
+                label,
             )
         return None
 

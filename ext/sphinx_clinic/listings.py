@@ -109,8 +109,11 @@ class ListData(NamedTuple):
     pages: int = 1
 
 
-def listed_articles(index: SiteIndex, args: ArticleListArgs) -> tuple[bool, tuple[Article, ...]]:
-    """(the author is known, every article the list shows), newest first."""
+def listed_articles(
+    index: SiteIndex, args: ArticleListArgs, language: str
+) -> tuple[bool, tuple[Article, ...]]:
+    """(the author is known, every article the list shows on a page in ``language``, one
+    per article and its translations where they are grouped), newest first."""
     limit, author, specialty, year = args.limit, args.author, args.specialty, args.year
     if author:  # a clinician id, or a name (see SiteIndex.author)
         author = index.author(author).clinician_id or author
@@ -124,20 +127,21 @@ def listed_articles(index: SiteIndex, args: ArticleListArgs) -> tuple[bool, tupl
         articles = tuple(a for a in articles if specialty in a.specialties)
     if year:
         articles = tuple(a for a in articles if a.date is not None and a.date.year == year)
+    articles = tuple(index.collapse(articles, language))
     if limit:
         articles = articles[:limit]
     return (not author or author in index.clinicians, articles)
 
 
 def compute_list(index: SiteIndex, docname: str, args: ArticleListArgs) -> ListData:
-    known_author, articles = listed_articles(index, args)
+    language = index.page_language(docname)
+    known_author, articles = listed_articles(index, args, language)
     if index.lists_in_pages and args.split and len(articles) > args.per_page:
         # Only the first page: an edit further down rewrites the pages that show it.
         pages = -(-len(articles) // args.per_page)
-        return ListData(
-            known_author, tuple(item_data(index, a) for a in articles[: args.per_page]), pages
-        )
-    return ListData(known_author, tuple(item_data(index, a) for a in articles))
+        shown = articles[: args.per_page]
+        return ListData(known_author, tuple(item_data(index, a, language) for a in shown), pages)
+    return ListData(known_author, tuple(item_data(index, a, language) for a in articles))
 
 
 def render_list(context: RenderContext, data: ListData, args: ArticleListArgs) -> list[nodes.Node]:
@@ -207,8 +211,9 @@ def listing_pages(site: SiteData) -> list[GeneratedPage]:
         args = view.args
         if not isinstance(args, ArticleListArgs) or not args.split:
             continue
-        articles = listed_articles(site.index, args)[1]
-        items = tuple(item_data(site.index, a) for a in articles)
+        language = site.index.page_language(docname)
+        articles = listed_articles(site.index, args, language)[1]
+        items = tuple(item_data(site.index, a, language) for a in articles)
         pages = split_pages(items, args.per_page)
         if len(pages) < 2:
             continue

@@ -16,7 +16,7 @@ from .renderers import (
     avatar,
     credentials_spelled_out,
     heading_level,
-    item_data,
+    listed_items,
     render_items,
     specialty_badges,
     specialty_links,
@@ -33,7 +33,9 @@ def compute_profile(index: SiteIndex, docname: str, args: tuple[()]) -> CardData
     clinician = index.profile_at(docname)
     if clinician is None:  # a profile whose id another, earlier profile claimed
         return None
-    return CardData(clinician, specialty_links(index, clinician.specialties))
+    return CardData(
+        clinician, specialty_links(index, clinician.specialties, index.page_language(docname))
+    )
 
 
 def render_profile(
@@ -133,7 +135,8 @@ def compute_articles_by(index: SiteIndex, docname: str, args: tuple[()]) -> Arti
     if profile is None:
         return None
     clinician = profile.clinician
-    return (clinician.name, tuple(item_data(index, a) for a in index.articles_by(clinician.id)))
+    language = index.page_language(docname)
+    return (clinician.name, listed_items(index, index.articles_by(clinician.id), language))
 
 
 def render_articles_by(

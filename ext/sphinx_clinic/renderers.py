@@ -1,7 +1,10 @@
 """Renderers several features share: a clinician's card, name with credentials, avatar,
 specialty badges, and a list of articles with their authors.
 
-Features import these; they never import each other.
+Features import these; they never import each other. For HTML builders cards and lists
+are rendered from templates (``templates/clinic/``, one node each); the docutils trees
+here are what text, LaTeX, epub and man builders get. Both show the same thing: the
+``*_values`` functions give the templates the data the trees are built from.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from .frontmatter import Accepting
 from .i18n import page_language, same_language, translator
 from .records import Article, Clinician, specialty_anchor
 from .siteindex import SiteIndex
+from .translations import Member, own_name
 from .urls import file_name, self_uri
 from .views import RenderContext
 
@@ -63,15 +67,20 @@ class CardData(NamedTuple):
     specialties: tuple[SpecialtyLink, ...]
 
 
-def specialty_links(index: SiteIndex, specialty_ids: Sequence[str]) -> tuple[SpecialtyLink, ...]:
-    """Labels and index pages of specialty ids (unknown ids are skipped)."""
+def specialty_links(
+    index: SiteIndex, specialty_ids: Sequence[str], language: str = ""
+) -> tuple[SpecialtyLink, ...]:
+    """Labels (in ``language``, when the vocabulary has them) and index pages of
+    specialty ids (unknown ids are skipped)."""
     links = []
     for specialty_id in specialty_ids:
         specialty = index.specialty(specialty_id)
         if specialty is not None:
             links.append(
                 SpecialtyLink(
-                    specialty_id, specialty.label, index.specialty_pages.get(specialty_id)
+                    specialty_id,
+                    specialty.label_in(language),
+                    index.specialty_pages.get(specialty_id),
                 )
             )
     return tuple(links)
@@ -108,12 +117,14 @@ def as_on_card(clinician: Clinician) -> Clinician:
     return dataclasses.replace(clinician, **_OFF_CARD_FIELDS)
 
 
-def card_data(index: SiteIndex, clinician_id: str) -> CardData | str:
-    """The card of a clinician, or the id itself when no profile has it."""
-    clinician = index.clinicians.get(clinician_id)
+def card_data(index: SiteIndex, clinician_id: str, language: str = "") -> CardData | str:
+    """The card of a clinician as a page in ``language`` shows it (their profile's
+    translation in that language, when there is one), or the id itself when no profile
+    has it."""
+    clinician = index.clinician_in(clinician_id, language)
     if clinician is None:
         return clinician_id
-    return CardData(as_on_card(clinician), specialty_links(index, clinician.specialties))
+    return CardData(as_on_card(clinician), specialty_links(index, clinician.specialties, language))
 
 
 # -- nodes -------------------------------------------------------------------------------
@@ -156,14 +167,23 @@ def depart_lang_html(self: HTML5Translator, node: nodes.Element) -> None:
     self.body.append("</span>" if isinstance(node, clinic_lang_text) else "</div>\n")
 
 
+def foreign_language(context: RenderContext, language: str) -> str:
+    """The tag that marks content written in ``language`` (a page's ``language``, "" for
+    the site's) on this page: "" when it is this page's own language, or not HTML."""
+    language = page_language(language, context.config.language)
+    if not context.is_html or same_language(language, context.language):
+        return ""
+    return language
+
+
 def in_language(
     context: RenderContext, language: str, node: nodes.Node, inline: bool = False
 ) -> nodes.Node:
     """``node`` marked as written in ``language`` (a page's ``language``, "" for the
     site's) when that is not the language of the page it is shown on, so that screen
     readers pronounce it right; elsewhere (and outside HTML) ``node`` itself."""
-    language = page_language(language, context.config.language)
-    if not context.is_html or same_language(language, context.language):
+    language = foreign_language(context, language)
+    if not language:
         return node
     if inline:
         return clinic_lang_text("", "", node, lang=language, classes=["clinic-lang"])
@@ -268,6 +288,76 @@ def specialty_badges(context: RenderContext, links: Sequence[SpecialtyLink]) -> 
     return badges
 
 
+def person_values(context: RenderContext, clinician: Clinician) -> dict[str, Any]:
+    """A clinician as the templates' ``name_with_credentials`` shows them."""
+    glossary = credential_glossary(context.config)
+    return {
+        "name": clinician.name,
+        "uri": context.uri(clinician.docname),
+        "credentials": [(c, glossary.get(c.upper(), "")) for c in clinician.credentials],
+    }
+
+
+def card_values(context: RenderContext, data: CardData | str) -> dict[str, Any] | str:
+    """What ``clinic/card.html`` shows of a card (an unknown id stays a string)."""
+    if isinstance(data, str):
+        return data
+    clinician = data.clinician
+    return {
+        **person_values(context, clinician),
+        "initials": clinician.initials,
+        "photo": context.asset_uri(photo_file(clinician)) if clinician.photo else "",
+        "pronouns": clinician.pronouns,
+        "role": clinician.role,
+        "summary": clinician.summary,
+        "specialties": [
+            {
+                "label": link.label,
+                "uri": None
+                if link.page is None
+                else context.uri(link.page, specialty_anchor(link.id)),
+            }
+            for link in data.specialties
+        ],
+        "lang": foreign_language(context, clinician.language),
+        "accepting": str(clinician.accepting or ""),
+        "accepting_as_of": (
+            context.format_day(clinician.accepting_as_of) if clinician.accepting_as_of else ""
+        ),
+    }
+
+
+def render_cards(
+    context: RenderContext,
+    cards: Sequence[CardData | str],
+    wrapper: str,
+    compact: bool = False,
+    hide: Sequence[str] = (),
+    empty: str = "",
+    searchable: bool = True,
+) -> nodes.Node:
+    """Cards in a ``container.<wrapper>`` (``empty``: a paragraph when there are none)::
+
+    container.<wrapper>
+        container.clinic-card ...  (see :func:`render_card`)
+    """
+    if context.uses_templates:
+        values = {
+            "cards": [card_values(context, card) for card in cards],
+            "wrapper": wrapper,
+            "compact": compact,
+            "hide": tuple(hide),
+            "empty": empty,
+        }
+        return context.html("cards", values, searchable)
+    container = nodes.container(classes=[wrapper])
+    for card in cards:
+        container += render_card(context, card, compact=compact, hide=hide)
+    if not cards and empty:
+        container += nodes.paragraph(empty, empty)
+    return container
+
+
 def render_card(
     context: RenderContext, data: CardData | str, compact: bool = False, hide: Sequence[str] = ()
 ) -> nodes.Element:
@@ -340,13 +430,15 @@ class ItemData(NamedTuple):
     minutes: int
     draft: bool
     language: str = ""  # the article's own language, "" for the site's
+    also_in: tuple[Member, ...] = ()  # the article in other languages (grouped listings)
 
 
-def author_refs(index: SiteIndex, ids: Sequence[str]) -> tuple[AuthorRef, ...]:
-    """Names and profile pages of author ids (an unknown id shows as itself)."""
+def author_refs(index: SiteIndex, ids: Sequence[str], language: str = "") -> tuple[AuthorRef, ...]:
+    """Names and profile pages (in ``language`` when translated) of author ids (an
+    unknown id shows as itself)."""
     refs = []
     for author_id in ids:
-        clinician = index.clinicians.get(author_id)
+        clinician = index.clinician_in(author_id, language)
         if clinician is None:
             refs.append(AuthorRef(author_id, author_id, None))
         else:
@@ -354,17 +446,75 @@ def author_refs(index: SiteIndex, ids: Sequence[str]) -> tuple[AuthorRef, ...]:
     return tuple(refs)
 
 
-def item_data(index: SiteIndex, article: Article) -> ItemData:
+def item_data(index: SiteIndex, article: Article, language: str = "") -> ItemData:
+    """A listing's entry for ``article``, on a page in ``language``."""
     return ItemData(
         article.docname,
         article.title,
         article.date,
-        author_refs(index, article.authors),
+        author_refs(index, article.authors, language),
         article.summary,
         article.reading_minutes,
         article.draft,
         article.language,
+        index.also_in(article.docname),
     )
+
+
+def listed_items(
+    index: SiteIndex, articles: Sequence[Article], language: str, limit: int = 0
+) -> tuple[ItemData, ...]:
+    """The entries of a listing on a page in ``language``: one per article and its
+    translations where ``clinic_translations`` groups them, at most ``limit`` (0: all)."""
+    shown = index.collapse(articles, language)
+    if limit:
+        shown = shown[:limit]
+    return tuple(item_data(index, a, language) for a in shown)
+
+
+# -- links to pages in other languages ---------------------------------------------------
+
+
+class clinic_language_link(nodes.General, nodes.Inline, nodes.TextElement):  # noqa: N801
+    """A link to a page in another language: ``<a href hreflang lang>`` in HTML (the
+    text is in that language), the text alone in other formats."""
+
+
+def visit_language_link_html(self: HTML5Translator, node: clinic_language_link) -> None:
+    tag = escape(node["hreflang"])
+    self.body.append(
+        f'<a class="reference internal clinic-language-link" href="{escape(node["refuri"])}" '
+        f'hreflang="{tag}" lang="{tag}">'
+    )
+
+
+def depart_language_link_html(self: HTML5Translator, node: clinic_language_link) -> None:
+    self.body.append("</a>")
+
+
+def pass_node(self: Any, node: nodes.Node) -> None:
+    pass
+
+
+def language_link(context: RenderContext, member: Member, text: str) -> nodes.Node:
+    """A link to ``member``'s page whose text ``text`` is in the member's language."""
+    uri = context.uri(member.docname) if context.is_html else None
+    if uri is None:
+        return context.link(member.docname, text)
+    return clinic_language_link(text, text, refuri=uri, hreflang=member.language)
+
+
+def also_in(context: RenderContext, members: Sequence[Member]) -> nodes.paragraph:
+    """paragraph.clinic-also-in: "Also in: Español, Português", each language named in
+    itself and linked to its page."""
+    label = context.gettext("Also in:")
+    paragraph = nodes.paragraph(classes=["clinic-also-in"])
+    paragraph += nodes.Text(label + " ")
+    for position, member in enumerate(members):
+        if position:
+            paragraph += nodes.Text(", ")
+        paragraph += language_link(context, member, own_name(member.language))
+    return paragraph
 
 
 def author_nodes(context: RenderContext, authors: Sequence[AuthorRef]) -> list[nodes.Node]:
@@ -393,9 +543,33 @@ def heading_level(context: RenderContext, extra: int = 0) -> int:
     return min(max(depth, 1) + 1 + extra, 6)
 
 
-def render_items(
-    context: RenderContext, items: Sequence[ItemData], level: int = 2
-) -> nodes.Element:
+def author_values(context: RenderContext, authors: Sequence[AuthorRef]) -> list[dict[str, Any]]:
+    """Authors as the templates' ``authors`` macro shows them (``uri`` None: no profile)."""
+    return [
+        {"name": a.name, "uri": None if a.docname is None else context.uri(a.docname)}
+        for a in authors
+    ]
+
+
+def item_values(context: RenderContext, item: ItemData) -> dict[str, Any]:
+    """What ``clinic/article-item.html`` shows of an article."""
+    return {
+        "uri": context.uri(item.docname),
+        "title": item.title,
+        "draft": item.draft,
+        "date": context.format_day(item.date) if item.date is not None else "",
+        "authors": author_values(context, item.authors),
+        "minutes": item.minutes,
+        "summary": item.summary,
+        "lang": foreign_language(context, item.language),
+        "also_in": [
+            {"uri": context.uri(m.docname), "language": m.language, "name": own_name(m.language)}
+            for m in item.also_in
+        ],
+    }
+
+
+def render_items(context: RenderContext, items: Sequence[ItemData], level: int = 2) -> nodes.Node:
     """A list of articles, each titled with a heading of ``level`` (``<h2>``...), so
     heading navigation finds them; rubrics, so they stay out of the table of contents::
 
@@ -405,6 +579,9 @@ def render_items(
             paragraph.clinic-article-meta   (date · by authors · N min read)
             paragraph.clinic-article-summary
     """
+    if context.uses_templates:
+        values = {"items": [item_values(context, item) for item in items], "level": level}
+        return context.html("article-list", values)
     # The articles themselves are indexed; a list of them would make every hub page match.
     listing = nodes.bullet_list(classes=["clinic-article-list", NO_SEARCH])
     for item in items:
@@ -436,6 +613,8 @@ def render_items(
                 item.summary, item.summary, classes=["clinic-article-summary"]
             )
             entry += in_language(context, item.language, summary)
+        if item.also_in:
+            entry += also_in(context, item.also_in)
         listing += entry
     return listing
 
@@ -589,4 +768,12 @@ def setup_renderers(app: Sphinx) -> None:
         text=(skip_node, None),
         man=(skip_node, None),
         texinfo=(skip_node, None),
+    )
+    app.add_node(
+        clinic_language_link,
+        html=(visit_language_link_html, depart_language_link_html),
+        latex=(pass_node, pass_node),
+        text=(pass_node, pass_node),
+        man=(pass_node, pass_node),
+        texinfo=(pass_node, pass_node),
     )

@@ -16,9 +16,10 @@ from .domain import get_domain
 from .encoding import first_bad_byte
 from .generated_pages import GeneratedPage, SiteData, add_page_sources
 from .i18n import page_language, translator
-from .records import ALL_SPECIALTIES, Clinician, specialty_anchor
+from .records import ALL_SPECIALTIES, Article, Clinician, specialty_anchor
 from .renderers import (
     ItemData,
+    also_in,
     availability_text,
     in_language,
     item_data,
@@ -30,6 +31,7 @@ from .renderers import (
     split_pages,
 )
 from .text import slug
+from .translations import Member
 from .urls import feed_path, feeds_enabled, file_name, has_feed
 from .views import RenderContext, ViewType, add_view_types, placeholder
 from .vocabulary import Specialty, Vocabulary, VocabularyProblem, parse_vocabulary
@@ -139,6 +141,7 @@ class EntryArticle(NamedTuple):
     title: str
     date: dt.date | None
     language: str = ""  # the article's own, "" for the site's
+    also_in: tuple[Member, ...] = ()  # the article in other languages (grouped listings)
 
 
 class EntryData(NamedTuple):
@@ -186,6 +189,17 @@ def compute_index(
         if extra:
             chosen = [s for s in map(index.specialty, ids) if s is not None] + extra
             ids = tuple(s.id for s in sorted(chosen, key=lambda s: (s.label.casefold(), s.id)))
+    language = index.page_language(docname)
+
+    def entry_article(article: Article) -> EntryArticle:
+        return EntryArticle(
+            article.docname,
+            article.title,
+            article.date,
+            article.language,
+            index.also_in(article.docname),
+        )
+
     entries = []
     for specialty_id in ids:
         specialty = index.specialty(specialty_id)
@@ -193,6 +207,7 @@ def compute_index(
             continue
         clinicians = index.clinicians_for(specialty_id) if show != "articles" else ()
         articles = index.articles_about(specialty_id) if show != "clinicians" else ()
+        articles = tuple(index.collapse(articles, language))
         list_page = specialty_list_page(index, specialty_id)
         # With a list of its own, only the newest: older ones rewrite no index page.
         shown = articles[:INDEX_NEWEST] if list_page else articles
@@ -200,7 +215,7 @@ def compute_index(
             EntryData(
                 specialty,
                 tuple(_as_shown(c) for c in clinicians),
-                tuple(EntryArticle(a.docname, a.title, a.date, a.language) for a in shown),
+                tuple(entry_article(a) for a in shown),
                 specialty_feed(index, specialty_id),
                 list_page,
                 len(articles),
@@ -236,7 +251,7 @@ def render_index(
     entries = [e for e in data if not hide_empty or e.clinicians or e.articles]
     hidden = [e for e in data if e not in entries]
     wrapper = nodes.container(classes=["clinic-specialty-index"])
-    wrapper += jump_bar(entries)
+    wrapper += jump_bar(entries, context.language)
     if grouped:
         groups: dict[str, list[EntryData]] = {}
         for entry in sorted(
@@ -262,12 +277,12 @@ def _slug(text: str) -> str:
     return slug(text)
 
 
-def jump_bar(entries: list[EntryData]) -> nodes.Element:
+def jump_bar(entries: list[EntryData], language: str = "") -> nodes.Element:
     """bullet_list.clinic-az: one link per initial letter, to its first specialty."""
     bar = nodes.bullet_list(classes=["clinic-az"])
     firsts: dict[str, str] = {}
-    for entry in sorted(entries, key=lambda e: e.specialty.label.casefold()):
-        letter = entry.specialty.label[:1].upper()
+    for entry in sorted(entries, key=lambda e: e.specialty.label_in(language).casefold()):
+        letter = entry.specialty.label_in(language)[:1].upper()
         firsts.setdefault(letter, specialty_anchor(entry.specialty.id))
     for letter, anchor in firsts.items():
         link = nodes.reference(letter, letter, refid=anchor, classes=["clinic-az-letter"])
@@ -280,7 +295,8 @@ def render_entry(context: RenderContext, entry: EntryData, show: str) -> nodes.s
     _ = context.gettext
     specialty = entry.specialty
     section = nodes.section(ids=[specialty_anchor(specialty.id)], classes=["clinic-specialty"])
-    section += nodes.title(specialty.label, specialty.label)
+    label = specialty.label_in(context.language)
+    section += nodes.title(label, label)
     counts = nodes.paragraph(classes=["clinic-specialty-counts"])
     parts = []
     if show != "articles":
@@ -302,8 +318,9 @@ def render_entry(context: RenderContext, entry: EntryData, show: str) -> nodes.s
         section += nodes.paragraph(
             specialty.description, specialty.description, classes=["clinic-specialty-description"]
         )
-    if specialty.aliases:
-        text = _("Also called: %s") % ", ".join(specialty.aliases)
+    aliases = specialty.aliases_in(context.language)
+    if aliases:
+        text = _("Also called: %s") % ", ".join(aliases)
         section += nodes.paragraph(text, text, classes=["clinic-specialty-aliases"])
     if show != "articles" and entry.clinicians:
         people = nodes.bullet_list(classes=["clinic-specialty-clinicians"])
@@ -328,6 +345,9 @@ def render_entry(context: RenderContext, entry: EntryData, show: str) -> nodes.s
             if article.date is not None:
                 item += nodes.Text(" · ")
                 item += nodes.inline("", context.format_day(article.date), classes=["clinic-date"])
+            if article.also_in:
+                item += nodes.Text(" · ")
+                item.extend(also_in(context, article.also_in).children)
             articles += nodes.list_item("", item)
         section += _labelled(_("Articles"), articles)
         if entry.list_page:
@@ -431,7 +451,9 @@ def load_vocabulary(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> 
         return
     data = path.read_bytes()
     text = data.decode("utf-8", errors="replace")
-    vocabulary, problems = parse_vocabulary(text, configured)
+    vocabulary, problems = parse_vocabulary(
+        text, configured, language=str(env.config.language or "en")
+    )
     bad = first_bad_byte(data)
     if bad is not None and vocabulary.digest != domain.vocabulary.digest:
         problems.insert(
