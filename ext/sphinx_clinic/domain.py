@@ -119,6 +119,9 @@ class ClinicDomain(Domain):
 
     # Derived lookups are cached on the instance and dropped on every change.
     _index: SiteIndex | None = None
+    # Whether this build's builder splits long lists into pages (set at builder-inited;
+    # a property of the build, not of the data, so never stored).
+    _lists_in_pages: bool = False
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
@@ -165,6 +168,11 @@ class ClinicDomain(Domain):
 
     def _changed(self) -> None:
         self._index = None
+
+    def set_lists_in_pages(self, in_pages: bool) -> None:
+        """Say whether this build's builder splits long lists into pages."""
+        self._lists_in_pages = in_pages
+        self._changed()
 
     def set_vocabulary(self, vocabulary: Vocabulary) -> None:
         self.data["vocabulary"] = vocabulary
@@ -273,6 +281,7 @@ class ClinicDomain(Domain):
                 author_map=self.env.config.clinic_author_map,
                 guest_names=blog_author_names(self.env.config),
                 tag_specialties=self.env.config.clinic_unmapped_tags == "specialty",
+                lists_in_pages=self._lists_in_pages,
                 site_language=str(self.env.config.language or "en"),
                 group_translations=self.env.config.clinic_translations == "group",
             )

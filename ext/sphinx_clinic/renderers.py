@@ -21,11 +21,11 @@ from docutils import nodes
 from .credentials import credential_glossary
 from .domain import get_domain
 from .frontmatter import Accepting
-from .i18n import page_language, same_language
+from .i18n import page_language, same_language, translator
 from .records import Article, Clinician, specialty_anchor
 from .siteindex import SiteIndex
 from .translations import Member, own_name
-from .urls import file_name
+from .urls import file_name, self_uri
 from .views import RenderContext
 
 if TYPE_CHECKING:
@@ -619,7 +619,144 @@ def render_items(context: RenderContext, items: Sequence[ItemData], level: int =
     return listing
 
 
+# -- pages of a long list ----------------------------------------------------------------
+#
+# A long list shows its first page on its own page (whose address never changes); its
+# pages 2..N are generated pages (see generated_pages) at ``<page>/page/<n>``.
+
+
+def page_name(docname: str, number: int, folder: str = "") -> str:
+    """The page name of page ``number`` of a list on ``docname``: the page itself for 1,
+    else ``<docname>/page/<n>`` (``blog/page/2`` for ``blog/index``; ``page/2`` for the
+    home page). ``folder`` is a part between them (``specialties/anxiety/page/2``)."""
+    base = docname.removesuffix("index").rstrip("/") if _is_index(docname) else docname
+    base = "/".join(part for part in (base, folder) if part)
+    if number == 1 and not folder:
+        return docname
+    if number == 1:
+        return base
+    return f"{base}/page/{number}" if base else f"page/{number}"
+
+
+def _is_index(docname: str) -> bool:
+    return docname == "index" or docname.endswith("/index")
+
+
+def page_title(title: str, number: int, language: str = "en") -> str:
+    """ "Articles, page 2": a page's title in ``language`` (page 1 is the title alone).
+    Titles are made before any page is rendered, hence no RenderContext."""
+    if number == 1:
+        return title
+    label = translator(language).gettext("%(title)s, page %(number)d")
+    return label % {"title": title, "number": number}
+
+
+def split_pages(items: Sequence[Any], per_page: int) -> list[tuple[Any, ...]]:
+    """``items`` in pages of ``per_page`` (one page, maybe empty, when ``per_page`` is 0)."""
+    if per_page <= 0 or len(items) <= per_page:
+        return [tuple(items)]
+    return [tuple(items[start : start + per_page]) for start in range(0, len(items), per_page)]
+
+
+def page_window(number: int, count: int, around: int = 2) -> list[int | None]:
+    """The page numbers a page's navigation shows: all of them up to 9, else the first,
+    the last and ``around`` each side of ``number``, with ``None`` for each gap."""
+    if count <= 9:
+        return list(range(1, count + 1))
+    shown = sorted({1, count, *range(max(1, number - around), min(count, number + around) + 1)})
+    window: list[int | None] = []
+    for before, page in zip([0, *shown], shown, strict=False):
+        if before and page - before > 1:
+            window.append(None)
+        window.append(page)
+    return window
+
+
+class clinic_pagination(nodes.General, nodes.Element):  # noqa: N801
+    """``<nav aria-label=...>`` around a list's page links (HTML only: lists are split
+    into pages for websites alone)."""
+
+
+class clinic_page_link(nodes.General, nodes.Inline, nodes.TextElement):  # noqa: N801
+    """A link to one page of a list: ``uri``, ``rel`` (prev/next), ``current``, ``label``
+    (its accessible name, e.g. "Page 3"; the visible text stays part of it)."""
+
+
+def visit_pagination_html(self: HTML5Translator, node: clinic_pagination) -> None:
+    self.body.append(
+        self.starttag(node, "nav", CLASS="clinic-pagination", **{"aria-label": node["label"]})
+    )
+
+
+def depart_pagination_html(self: HTML5Translator, node: clinic_pagination) -> None:
+    self.body.append("</nav>\n")
+
+
+def visit_page_link_html(self: HTML5Translator, node: clinic_page_link) -> None:
+    attributes = {"href": node["uri"]}
+    if node.get("current"):
+        attributes["aria-current"] = "page"
+    if node.get("rel"):
+        attributes["rel"] = node["rel"]
+    if node.get("label"):
+        attributes["aria-label"] = node["label"]
+    self.body.append(self.starttag(node, "a", "", CLASS="clinic-page-link", **attributes))
+
+
+def depart_page_link_html(self: HTML5Translator, node: clinic_page_link) -> None:
+    self.body.append("</a>")
+
+
+def pagination_nav(context: RenderContext, names: Sequence[str], number: int) -> clinic_pagination:
+    """The navigation of page ``number`` of a list whose pages are ``names`` (page names,
+    first page first): Newer, the numbers (the current one ``aria-current="page"``),
+    Older; without JavaScript, with rel=prev/next on Newer and Older::
+
+        clinic_pagination (nav)
+            bullet_list.clinic-pagination-pages
+                list_item > clinic_page_link ...
+    """
+    count = len(names)
+    nav = clinic_pagination(label=context.gettext("Pages of this list"))
+    pages = nodes.bullet_list(classes=["clinic-pagination-pages"])
+
+    def entry(target: int, text: str, rel: str = "", label: str = "") -> nodes.list_item:
+        current = target == number and not rel
+        uri = self_uri(context.builder, names[target - 1]) if current else None
+        if uri is None:
+            uri = context.uri(names[target - 1]) or ""
+        link = clinic_page_link(text, text, uri=uri, rel=rel, current=current, label=label)
+        classes = ["clinic-page-current"] if current else []
+        return nodes.list_item("", link, classes=classes + ([f"clinic-page-{rel}"] if rel else []))
+
+    if number > 1:
+        pages += entry(number - 1, context.gettext("Newer"), rel="prev")
+    for page in page_window(number, count):
+        if page is None:
+            pages += nodes.list_item("", nodes.inline("…", "…"), classes=["clinic-page-gap"])
+        else:
+            label = context.gettext("Page %d") % page
+            pages += entry(page, str(page), label=label)
+    if number < count:
+        pages += entry(number + 1, context.gettext("Older"), rel="next")
+    nav += pages
+    return nav
+
+
 def setup_renderers(app: Sphinx) -> None:
+    # Lists are split into pages for websites only; other builders never meet these.
+    for node, visit, depart in (
+        (clinic_pagination, visit_pagination_html, depart_pagination_html),
+        (clinic_page_link, visit_page_link_html, depart_page_link_html),
+    ):
+        app.add_node(
+            node,
+            html=(visit, depart),
+            latex=(skip_node, None),
+            text=(skip_node, None),
+            man=(skip_node, None),
+            texinfo=(skip_node, None),
+        )
     for kind in (clinic_lang, clinic_lang_text):
         app.add_node(kind, html=(visit_lang_html, depart_lang_html))
     # After the views are rendered (500): they read the placeholders' section depth.

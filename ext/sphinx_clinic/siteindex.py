@@ -39,12 +39,17 @@ class SiteIndex:
         author_map: Mapping[str, str] | None = None,
         guest_names: Mapping[str, str] | None = None,
         tag_specialties: bool = True,
+        lists_in_pages: bool = False,
         site_language: str = "en",
         group_translations: bool = True,
     ) -> None:
         self.base_vocabulary = vocabulary
         self.include_drafts = include_drafts
         self.tag_specialties = tag_specialties
+        #: Whether this build splits long lists into pages (websites do; a book, a
+        #: single page or a text build shows them whole): views then compute only the
+        #: first page, so a change further down rewrites no page that does not show it.
+        self.lists_in_pages = lists_in_pages
         self.site_language = site_language or "en"
         #: ``clinic_translations = "group"``: listings show one entry per original.
         self.group_translations = group_translations
