@@ -116,7 +116,7 @@ class ClinicDomain(Domain):
         "site_seen": b"",  # the same for the site-wide data (vocabularies, locations)
     }
     #: Bump whenever a record's shape changes: Sphinx then discards the old pickle.
-    data_version = 6
+    data_version = 7
 
     _PER_DOC: ClassVar[tuple[str, ...]] = ("articles", "clinicians", "views", "specialty_targets")
 

@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sphinx.errors import NoUri
+
 from .text import clean_id, slug
 from .warnings_ import ClinicWarning, warn
 
@@ -57,6 +59,20 @@ def file_url(builder: Builder, path: str) -> str:
 def self_uri(builder: Builder, docname: str) -> str:
     """A relative URL of a page from itself: ``worry.html``, or ``./`` for ``dirhtml``."""
     return builder.get_target_uri(docname).rsplit("/", 1)[-1] or "./"
+
+
+def page_address(builder: Builder, fromdocname: str, docname: str) -> str:
+    """How page ``fromdocname`` links to ``docname`` in its head and JSON-LD: the
+    absolute URL when ``html_baseurl`` is set, else a relative one ("" when the output
+    has no such page)."""
+    if base_url(builder):
+        return page_url(builder, docname)
+    if docname == fromdocname:
+        return self_uri(builder, docname)
+    try:
+        return builder.get_relative_uri(fromdocname, docname)
+    except NoUri:
+        return ""
 
 
 def file_name(key: str) -> str:
