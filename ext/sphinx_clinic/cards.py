@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -11,9 +11,12 @@ from sphinx.util.docutils import SphinxDirective
 
 from .collector import specialty_option
 from .frontmatter import Accepting
+from .generated_pages import GeneratedPage, SiteData, add_page_sources
+from .i18n import translator
 from .records import clinician_sort_key
 from .renderers import CardData, as_on_card, card_data, render_cards, specialty_links
 from .siteindex import SiteIndex
+from .urls import language_page
 from .views import RenderContext, ViewType, add_view_types, placeholder
 from .warnings_ import ClinicWarning, warn
 
@@ -145,6 +148,43 @@ def render_directory(
     return [render_cards(context, data, "clinic-directory", compact=args.compact, empty=empty)]
 
 
+def language_pages(site: SiteData) -> list[GeneratedPage]:
+    """The page source of "clinicians who speak X": one page per language any clinician
+    speaks (grouped by its slug, so "spanish" and "Spanish" are one), beside the site's
+    first ``clinician-directory``, with those clinicians' cards."""
+    index = site.index
+    directory = index.directory_page
+    if not directory:
+        return []
+    clinicians = sorted(index.clinicians.values(), key=clinician_sort_key)
+    spoken: dict[str, tuple[str, list[CardData]]] = {}
+    for clinician in clinicians:
+        for language in clinician.languages:
+            pagename = language_page(directory, language)
+            if not pagename:
+                continue
+            _written, cards = spoken.setdefault(pagename, (language, []))
+            if all(card.clinician.id != clinician.id for card in cards):
+                cards.append(
+                    CardData(as_on_card(clinician), specialty_links(index, clinician.specialties))
+                )
+    gettext = translator(site.language(directory)).gettext
+    return [
+        GeneratedPage(
+            pagename=pagename,
+            title=gettext("Clinicians who speak %s") % written,
+            origin=directory,
+            data=tuple(cards),
+            render=render_language_page,
+        )
+        for pagename, (written, cards) in sorted(spoken.items())
+    ]
+
+
+def render_language_page(context: RenderContext, data: Any) -> list[nodes.Node]:
+    return [render_cards(context, data, "clinic-directory")]
+
+
 def setup_cards(app: Sphinx) -> None:
     add_view_types(
         {
@@ -154,3 +194,4 @@ def setup_cards(app: Sphinx) -> None:
     )
     app.add_directive("author-card", AuthorCardDirective)
     app.add_directive("clinician-directory", ClinicianDirectoryDirective)
+    add_page_sources({"clinicians-by-language": language_pages})

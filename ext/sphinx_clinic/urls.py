@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from sphinx.errors import NoUri
 
-from .text import clean_id
+from .text import clean_id, slug
 from .warnings_ import ClinicWarning, warn
 
 if TYPE_CHECKING:
@@ -21,6 +21,15 @@ if TYPE_CHECKING:
 
 #: HTML-format builders whose output is not one page per document at its target URI.
 _NOT_WEBSITES = frozenset({"singlehtml", "epub", "json", "pickle"})
+
+
+def language_page(directory_docname: str, language: str) -> str:
+    """The generated page of the clinicians who speak ``language`` (as written, any
+    case): ``<directory page's folder>/language/<slug>``; "" when the name has no slug."""
+    language_slug = slug(language)
+    if not language_slug:
+        return ""
+    return posixpath.join(posixpath.dirname(directory_docname), "language", language_slug)
 
 
 def is_website(builder: Builder) -> bool:
