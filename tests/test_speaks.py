@@ -113,3 +113,13 @@ def test_no_directory_no_language_pages(make_app: Any, rootdir: Path, tmp_path: 
     assert not (Path(app.outdir) / "language").exists()
     row = languages_row(soup(Path(app.outdir) / "clinicians" / "ana-lima.html"))
     assert row.find("a") is None
+
+
+def test_a_language_in_any_script_gets_its_own_page_name() -> None:
+    from sphinx_clinic.urls import language_page
+
+    assert language_page("clinicians/index", "Spanish") == "clinicians/language/spanish"
+    assert language_page("clinicians/index", "spanish ") == "clinicians/language/spanish"
+    chinese, japanese = language_page("team", "中文"), language_page("team", "日本語")
+    assert chinese.startswith("language/") and japanese.startswith("language/")
+    assert chinese != japanese and ".." not in chinese

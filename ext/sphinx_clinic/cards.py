@@ -150,7 +150,7 @@ def render_directory(
 
 def language_pages(site: SiteData) -> list[GeneratedPage]:
     """The page source of "clinicians who speak X": one page per language any clinician
-    speaks (grouped by its slug, so "spanish" and "Spanish" are one), beside the site's
+    speaks (grouped by its page name, so "spanish" and "Spanish" are one), beside the site's
     first ``clinician-directory``, with those clinicians' cards."""
     index = site.index
     directory = index.directory_page

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from sphinx.errors import NoUri
 
-from .text import clean_id, slug
+from .text import clean_id
 from .warnings_ import ClinicWarning, warn
 
 if TYPE_CHECKING:
@@ -25,11 +25,12 @@ _NOT_WEBSITES = frozenset({"singlehtml", "epub", "json", "pickle"})
 
 def language_page(directory_docname: str, language: str) -> str:
     """The generated page of the clinicians who speak ``language`` (as written, any
-    case): ``<directory page's folder>/language/<slug>``; "" when the name has no slug."""
-    language_slug = slug(language)
-    if not language_slug:
+    case): ``<directory page's folder>/language/<id>``, the id made by the one id rule
+    (``spanish``; a name in another script, such as 中文, gets a short digest)."""
+    if not language.strip():
         return ""
-    return posixpath.join(posixpath.dirname(directory_docname), "language", language_slug)
+    name = file_name(language.strip().casefold())
+    return posixpath.join(posixpath.dirname(directory_docname), "language", name)
 
 
 def is_website(builder: Builder) -> bool:
