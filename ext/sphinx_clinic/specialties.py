@@ -34,7 +34,7 @@ from .text import slug
 from .translations import Member
 from .urls import feed_path, feeds_enabled, file_name, has_feed
 from .views import RenderContext, ViewType, add_view_types, placeholder
-from .vocabulary import Specialty, Vocabulary, VocabularyProblem, parse_vocabulary
+from .vocabulary import Specialty, Vocabulary, VocabularyProblem, parse_vocabulary, text_digest
 from .warnings_ import ClinicWarning, warn
 
 if TYPE_CHECKING:
@@ -451,16 +451,15 @@ def load_vocabulary(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> 
         return
     data = path.read_bytes()
     text = data.decode("utf-8", errors="replace")
-    vocabulary, problems = parse_vocabulary(
-        text, configured, language=str(env.config.language or "en")
-    )
+    language = str(env.config.language or "en")
+    if text_digest(text, language) == domain.vocabulary.digest:
+        return  # the vocabulary it was last read into: nothing to parse or report
+    vocabulary, problems = parse_vocabulary(text, configured, language=language)
     bad = first_bad_byte(data)
-    if bad is not None and vocabulary.digest != domain.vocabulary.digest:
+    if bad is not None:
         problems.insert(
             0, VocabularyProblem(bad[0], "the vocabulary is not UTF-8; save the file as UTF-8")
         )
-    if vocabulary.digest == domain.vocabulary.digest:
-        return
     for problem in problems:
         warn(problem.message, ClinicWarning.VOCABULARY, f"{path}:{problem.line}")
     domain.set_vocabulary(vocabulary)
