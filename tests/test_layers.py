@@ -165,6 +165,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
                 "frontmatter",
                 "vocabulary",
                 "records",
+                "facets",
                 "siteindex",
                 "credentials",
                 "dates",
@@ -196,6 +197,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
             {
                 "articles",
                 "cards",
+                "directory",
                 "profiles",
                 "listings",
                 "specialties",

@@ -27,6 +27,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         collector,
         config,
         directive_files,
+        directory,
         domain,
         encoding,
         feeds,
@@ -61,6 +62,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     renderers.setup_renderers(app)
     articles.setup_articles(app)
     cards.setup_cards(app)
+    directory.setup_directory(app)
     profiles.setup_profiles(app)
     listings.setup_listings(app)
     navigation.setup_navigation(app)

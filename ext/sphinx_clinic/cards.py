@@ -1,4 +1,4 @@
-"""Clinician cards: the ``author-card`` and ``clinician-directory`` directives."""
+"""Clinician cards: the ``author-card`` directive (the directory is :mod:`.directory`)."""
 
 from __future__ import annotations
 
@@ -7,13 +7,9 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
 
-from .collector import specialty_option
-from .frontmatter import Accepting
-from .records import clinician_sort_key
-from .renderers import CardData, card_data, render_card, specialty_links
+from .renderers import CardData, card_data, render_card
 from .siteindex import SiteIndex
 from .views import RenderContext, ViewType, add_view_types, placeholder
 from .warnings_ import ClinicWarning, warn
@@ -21,12 +17,9 @@ from .warnings_ import ClinicWarning, warn
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-_ = get_translation("sphinx_clinic")
-
-
 # -- author-card -------------------------------------------------------------------------
 
-CARD_PARTS = ("avatar", "pronouns", "summary", "specialties", "availability")
+CARD_PARTS = ("avatar", "pronouns", "summary", "specialties", "languages", "availability")
 
 
 class AuthorCardDirective(SphinxDirective):
@@ -93,74 +86,10 @@ def render_author_cards(
     return [cards]
 
 
-# -- clinician-directory -----------------------------------------------------------------
-
-
-class ClinicianDirectoryDirective(SphinxDirective):
-    """```{clinician-directory}``` — every clinician's card, sorted by name.
-
-    Options ``:specialty:`` (an id, label or alias) and ``:accepting:`` (only clinicians
-    accepting new clients) filter it.
-    """
-
-    has_content = False
-    option_spec = {  # noqa: RUF012
-        "specialty": directives.unchanged_required,
-        "accepting": directives.flag,
-        "compact": directives.flag,
-    }
-
-    def run(self) -> list[nodes.Node]:
-        specialty = specialty_option(self)
-        if specialty is None:
-            return []
-        node = placeholder(
-            self.env,
-            self.env.docname,
-            "clinician-directory",
-            DirectoryArgs(specialty, "accepting" in self.options, "compact" in self.options),
-        )
-        self.set_source_info(node)
-        return [node]
-
-
-@dataclass(frozen=True)
-class DirectoryArgs:
-    """A ``clinician-directory``: ``:specialty:`` (a vocabulary id or ""), ``:accepting:``,
-    ``:compact:``."""
-
-    specialty: str
-    accepting_only: bool
-    compact: bool
-
-
-def compute_directory(index: SiteIndex, docname: str, args: DirectoryArgs) -> tuple[CardData, ...]:
-    specialty, accepting_only = args.specialty, args.accepting_only
-    clinicians = sorted(index.clinicians.values(), key=clinician_sort_key)
-    if specialty:
-        clinicians = [c for c in clinicians if specialty in c.specialties]
-    if accepting_only:
-        clinicians = [c for c in clinicians if c.accepting is Accepting.ACCEPTING]
-    return tuple(CardData(c, specialty_links(index, c.specialties)) for c in clinicians)
-
-
-def render_directory(
-    context: RenderContext, data: tuple[CardData, ...], args: DirectoryArgs
-) -> list[nodes.Node]:
-    grid = nodes.container(classes=["clinic-directory"])
-    for card in data:
-        grid += render_card(context, card, compact=args.compact)
-    if not data:
-        grid += nodes.paragraph(_("No clinician matches."), _("No clinician matches."))
-    return [grid]
-
-
 def setup_cards(app: Sphinx) -> None:
     add_view_types(
         {
             "author-card": ViewType(compute_author_cards, render_author_cards),
-            "clinician-directory": ViewType(compute_directory, render_directory),
         }
     )
     app.add_directive("author-card", AuthorCardDirective)
-    app.add_directive("clinician-directory", ClinicianDirectoryDirective)

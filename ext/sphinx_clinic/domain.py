@@ -20,7 +20,7 @@ from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
 from .checks import check_site
-from .records import Article, Clinician, View, specialty_anchor
+from .records import Article, Clinician, DirectoryFilters, View, specialty_anchor
 from .siteindex import SiteIndex, blog_author_names
 from .text import suggest
 from .vocabulary import Vocabulary
@@ -97,13 +97,20 @@ class ClinicDomain(Domain):
         "clinicians": {},  # docname -> Clinician
         "views": {},  # docname -> tuple[View, ...]
         "specialty_targets": {},  # docname -> tuple[specialty id, ...]
+        "filter_directories": {},  # docname -> DirectoryFilters
         "vocabulary": Vocabulary(),
         "digests": {},  # docname -> digest of the views it was last written with
     }
     #: Bump whenever a record's shape changes: Sphinx then discards the old pickle.
-    data_version = 3
+    data_version = 4
 
-    _PER_DOC: ClassVar[tuple[str, ...]] = ("articles", "clinicians", "views", "specialty_targets")
+    _PER_DOC: ClassVar[tuple[str, ...]] = (
+        "articles",
+        "clinicians",
+        "views",
+        "specialty_targets",
+        "filter_directories",
+    )
 
     # Derived lookups are cached on the instance and dropped on every change.
     _index: SiteIndex | None = None
@@ -162,6 +169,11 @@ class ClinicDomain(Domain):
         targets[docname] = known + tuple(s for s in specialty_ids if s not in known)
         self._changed()
 
+    def add_filter_directory(self, docname: str, filters: DirectoryFilters) -> None:
+        """Note that ``docname`` has a directory readers filter (the first one kept)."""
+        self.data["filter_directories"].setdefault(docname, filters)
+        self._changed()
+
     def clear_doc(self, docname: str) -> None:
         for key in (*self._PER_DOC, "digests"):
             self.data[key].pop(docname, None)
@@ -189,6 +201,7 @@ class ClinicDomain(Domain):
                 author_map=self.env.config.clinic_author_map,
                 guest_names=blog_author_names(self.env.config),
                 tag_specialties=self.env.config.clinic_unmapped_tags == "specialty",
+                filter_directories=self.data["filter_directories"],
             )
         return self._index
 

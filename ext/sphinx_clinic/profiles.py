@@ -13,14 +13,16 @@ from .records import Clinician
 from .renderers import (
     CardData,
     ItemData,
+    LanguageLink,
     availability_text,
     avatar,
+    clinician_card,
     credentials_spelled_out,
     heading_level,
     item_data,
+    language_nodes,
     render_items,
     specialty_badges,
-    specialty_links,
 )
 from .siteindex import SiteIndex
 from .text import is_safe_url
@@ -36,7 +38,7 @@ def compute_profile(index: SiteIndex, docname: str, args: tuple[()]) -> CardData
     clinician = index.profile_at(docname)
     if clinician is None:  # a profile whose id another, earlier profile claimed
         return None
-    return CardData(clinician, specialty_links(index, clinician.specialties))
+    return clinician_card(index, clinician)
 
 
 def render_profile(
@@ -86,10 +88,9 @@ def render_profile(
         facts += specialty_badges(context, data.specialties)
     fields = nodes.field_list(classes=["clinic-profile-details"])
     formats = {"in-person": _("In person"), "telehealth": _("Telehealth")}
-    rows = [
+    rows: list[tuple[str, str | list[nodes.Node]]] = [
         (_("Approaches"), ", ".join(clinician.modalities)),
         (_("Works with"), ", ".join(clinician.populations)),
-        (_("Languages"), ", ".join(clinician.languages)),
         (_("Sessions"), ", ".join(formats.get(f.lower(), f) for f in clinician.formats)),
         (
             _("Licenses"),
@@ -101,12 +102,16 @@ def render_profile(
             ),
         ),
     ]
+    if clinician.languages:
+        links = data.languages or tuple(LanguageLink(lang, None) for lang in clinician.languages)
+        rows.insert(2, (_("Languages"), language_nodes(context, links)))
     for label, value in rows:
         if value:
+            content = [nodes.Text(value)] if isinstance(value, str) else value
             fields += nodes.field(
                 "",
                 nodes.field_name(label, label),
-                nodes.field_body("", nodes.paragraph(value, value)),
+                nodes.field_body("", nodes.paragraph("", "", *content)),
             )
     if clinician.profile_url:
         link = external_link(clinician.profile_url, clinician.profile_url)

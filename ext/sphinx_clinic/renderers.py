@@ -50,11 +50,21 @@ def photo_file(clinician: Clinician) -> str:
 
 
 class SpecialtyLink(NamedTuple):
-    """A specialty as cards show it: its label and, when it has one, its index page."""
+    """A specialty as cards show it: its label and, when it has one, its index page and
+    its page in the filtered directory (which badges then lead to)."""
 
     id: str
     label: str
     page: str | None
+    filtered: str | None = None
+
+
+class LanguageLink(NamedTuple):
+    """A language a clinician speaks, as written, and its directory page ("Clinicians
+    who speak Spanish"), if the site has one."""
+
+    language: str
+    filtered: str | None
 
 
 class CardData(NamedTuple):
@@ -62,6 +72,7 @@ class CardData(NamedTuple):
 
     clinician: Clinician
     specialties: tuple[SpecialtyLink, ...]
+    languages: tuple[LanguageLink, ...] = ()
 
 
 def specialty_links(index: SiteIndex, specialty_ids: Sequence[str]) -> tuple[SpecialtyLink, ...]:
@@ -72,10 +83,31 @@ def specialty_links(index: SiteIndex, specialty_ids: Sequence[str]) -> tuple[Spe
         if specialty is not None:
             links.append(
                 SpecialtyLink(
-                    specialty_id, specialty.label, index.specialty_pages.get(specialty_id)
+                    specialty_id,
+                    specialty.label,
+                    index.specialty_pages.get(specialty_id),
+                    index.facet_page("specialty", specialty_id),
                 )
             )
     return tuple(links)
+
+
+def language_links(index: SiteIndex, clinician: Clinician) -> tuple[LanguageLink, ...]:
+    """The clinician's languages, each with its directory page (() when the site has no
+    page for any of them: cards then leave languages to the profile)."""
+    links = tuple(
+        LanguageLink(lang, index.facet_page("language", lang)) for lang in clinician.languages
+    )
+    return links if any(link.filtered for link in links) else ()
+
+
+def clinician_card(index: SiteIndex, clinician: Clinician) -> CardData:
+    """Everything the card of ``clinician`` shows."""
+    return CardData(
+        clinician,
+        specialty_links(index, clinician.specialties),
+        language_links(index, clinician),
+    )
 
 
 def card_data(index: SiteIndex, clinician_id: str) -> CardData | str:
@@ -83,7 +115,7 @@ def card_data(index: SiteIndex, clinician_id: str) -> CardData | str:
     clinician = index.clinicians.get(clinician_id)
     if clinician is None:
         return clinician_id
-    return CardData(clinician, specialty_links(index, clinician.specialties))
+    return clinician_card(index, clinician)
 
 
 # -- nodes -------------------------------------------------------------------------------
@@ -169,12 +201,37 @@ def specialty_badges(context: RenderContext, links: Sequence[SpecialtyLink]) -> 
     so a page of cards needs no sphinx-design stylesheet)."""
     badges = nodes.bullet_list(classes=["clinic-specialties"])
     for link in links:
-        if link.page is None:
-            label: nodes.Node = nodes.inline(link.label, link.label, classes=["clinic-badge-label"])
+        if link.filtered is not None:
+            label: nodes.Node = context.link(link.filtered, link.label)
+        elif link.page is None:
+            label = nodes.inline(link.label, link.label, classes=["clinic-badge-label"])
         else:
             label = context.link(link.page, link.label, specialty_anchor(link.id))
         badges += nodes.list_item("", nodes.paragraph("", "", label), classes=["clinic-badge"])
     return badges
+
+
+def languages_paragraph(
+    context: RenderContext, links: Sequence[LanguageLink], classes: Sequence[str] = ()
+) -> nodes.paragraph:
+    """ "Speaks English, Spanish", each language linked to its directory page."""
+    paragraph = nodes.paragraph(classes=list(classes))
+    paragraph += nodes.Text(context.gettext("Speaks") + " ")
+    paragraph.extend(language_nodes(context, links))
+    return paragraph
+
+
+def language_nodes(context: RenderContext, links: Sequence[LanguageLink]) -> list[nodes.Node]:
+    """Languages separated by commas, each linked to its directory page when it has one."""
+    result: list[nodes.Node] = []
+    for position, link in enumerate(links):
+        if position:
+            result.append(nodes.Text(", "))
+        if link.filtered is None:
+            result.append(nodes.Text(link.language))
+        else:
+            result.append(context.link(link.filtered, link.language))
+    return result
 
 
 def render_card(
@@ -189,6 +246,7 @@ def render_card(
             paragraph.clinic-card-meta    (pronouns · role)
             paragraph.clinic-card-summary
             bullet_list.clinic-specialties  (badges)
+            paragraph.clinic-card-languages (with a filtered directory only)
             paragraph.clinic-card-status
             paragraph.clinic-card-more    (link to the full profile)
     """
@@ -212,6 +270,8 @@ def render_card(
         )
     if data.specialties and not compact and "specialties" not in hide:
         body += specialty_badges(context, data.specialties)
+    if data.languages and not compact and "languages" not in hide:
+        body += languages_paragraph(context, data.languages, ["clinic-card-languages"])
     status = availability_text(clinician)
     if status and "availability" not in hide:
         body += nodes.paragraph(

@@ -11,7 +11,16 @@ from dataclasses import replace
 from functools import cached_property
 from typing import Any
 
-from .records import ALL_SPECIALTIES, Article, AuthorMatch, Clinician, clinician_sort_key
+from .facets import FACETS_BY_ID, Selection, matching, selection_slug, selections
+from .frontmatter import Accepting
+from .records import (
+    ALL_SPECIALTIES,
+    Article,
+    AuthorMatch,
+    Clinician,
+    DirectoryFilters,
+    clinician_sort_key,
+)
 from .text import name_key
 from .vocabulary import Specialty, Vocabulary, tag_specialty_id
 
@@ -38,6 +47,7 @@ class SiteIndex:
         author_map: Mapping[str, str] | None = None,
         guest_names: Mapping[str, str] | None = None,
         tag_specialties: bool = True,
+        filter_directories: Mapping[str, DirectoryFilters] | None = None,
     ) -> None:
         self.base_vocabulary = vocabulary
         self.include_drafts = include_drafts
@@ -47,6 +57,7 @@ class SiteIndex:
         self._specialty_targets = specialty_targets
         self._author_map = {name_key(k): str(v) for k, v in (author_map or {}).items()}
         self._guest_names = dict(guest_names or {})
+        self._filter_directories = dict(filter_directories or {})
 
     # -- authors --
 
@@ -259,6 +270,58 @@ class SiteIndex:
         """Entries not in the vocabulary file (free tags), in alphabetical order."""
         base = self.base_vocabulary.specialties
         return [s for s in self.vocabulary.sorted() if s.id not in base]
+
+    # -- the directory readers filter --
+
+    @cached_property
+    def filter_directory(self) -> tuple[str, DirectoryFilters] | None:
+        """The page whose directory readers filter, and its settings (first docname)."""
+        for docname in sorted(self._filter_directories):
+            return docname, self._filter_directories[docname]
+        return None
+
+    def directory_clinicians(
+        self, specialty: str = "", accepting_only: bool = False
+    ) -> tuple[Clinician, ...]:
+        """The clinicians a directory lists, in directory order."""
+        clinicians = sorted(self.clinicians.values(), key=clinician_sort_key)
+        if specialty:
+            clinicians = [c for c in clinicians if specialty in c.specialties]
+        if accepting_only:
+            clinicians = [c for c in clinicians if c.accepting is Accepting.ACCEPTING]
+        return tuple(clinicians)
+
+    @cached_property
+    def filtered_clinicians(self) -> tuple[Clinician, ...]:
+        """The clinicians the filtered directory lists (none without one)."""
+        if self.filter_directory is None:
+            return ()
+        filters = self.filter_directory[1]
+        return self.directory_clinicians(filters.specialty, filters.accepting_only)
+
+    @cached_property
+    def facet_pages(self) -> dict[Selection, str]:
+        """The static page of every selection of filters that has one, by selection: under
+        the filtered directory's page (``clinicians/filter/language-spanish``)."""
+        if self.filter_directory is None:
+            return {}
+        docname, filters = self.filter_directory
+        base = docname.removesuffix("index").rstrip("/")
+        folder = f"{base}/filter" if base else "filter"
+        chosen = selections(
+            self.filtered_clinicians, filters.facets, filters.depth, filters.max_pages
+        )
+        return {selection: f"{folder}/{selection_slug(selection)}" for selection in chosen}
+
+    def facet_page(self, facet_id: str, written: str) -> str | None:
+        """The static page of one filter (``"language", "Spanish"``: a value as a profile
+        writes it), if the site has one."""
+        value = FACETS_BY_ID[facet_id].value_id(written)
+        return self.facet_pages.get(((facet_id, value),))
+
+    def facet_matches(self, selection: Selection) -> tuple[Clinician, ...]:
+        """The filtered directory's clinicians that match ``selection``."""
+        return matching(self.filtered_clinicians, selection)
 
 
 def blog_author_names(config: Any) -> dict[str, str]:

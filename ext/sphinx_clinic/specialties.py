@@ -133,6 +133,7 @@ class EntryData(NamedTuple):
     clinicians: tuple[Clinician, ...]  # reduced to what the entry shows
     articles: tuple[EntryArticle, ...]
     feed: str  # output path of its feed, "" when there is none
+    filtered: str | None = None  # its page in the filtered directory
 
 
 def _as_shown(clinician: Clinician) -> Clinician:
@@ -181,6 +182,7 @@ def compute_index(
                 tuple(_as_shown(c) for c in clinicians),
                 tuple(EntryArticle(a.docname, a.title, a.date) for a in articles),
                 specialty_feed(index, specialty_id),
+                index.facet_page("specialty", specialty_id) if clinicians else None,
             )
         )
     return tuple(entries)
@@ -285,7 +287,16 @@ def render_entry(context: RenderContext, entry: EntryData, show: str) -> nodes.s
                     status, status, classes=["clinic-card-status", f"clinic-{clinician.accepting}"]
                 )
             people += nodes.list_item("", item)
-        section += _labelled(_("Clinicians"), people)
+        part = _labelled(_("Clinicians"), people)
+        if entry.filtered is not None:
+            more = context.gettext("Narrow the clinicians for %s by insurance, language and more")
+            part += nodes.paragraph(
+                "",
+                "",
+                context.link(entry.filtered, more % specialty.label),
+                classes=["clinic-specialty-directory"],
+            )
+        section += part
     if show != "clinicians" and entry.articles:
         articles = nodes.bullet_list(classes=["clinic-specialty-articles"])
         for article in entry.articles:

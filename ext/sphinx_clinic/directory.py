@@ -1,0 +1,520 @@
+"""The clinician directory, and the filters readers narrow it with.
+
+``clinician-directory`` lists clinicians' cards. With ``:filters:``, the directory offers
+the facets of :mod:`~.facets` (specialty, insurance, language, sessions, telehealth state,
+ages, session type, availability):
+
+* without JavaScript, each value is a link to a static page of its own (the facet pages,
+  generated under the directory's page), and each facet page links to the pages that
+  narrow it by one more filter, up to ``:filter-depth:`` filters and ``:filter-pages:``
+  pages (see :func:`~.facets.selections`);
+* with JavaScript (``clinic-directory.js``, same origin, no framework), the links become
+  checkboxes that combine in place, the address reflects the selection, and a polite live
+  region says how many clinicians match.
+
+Directory markup (HTML only; other builders get the cards)::
+
+    clinic_html div.clinic-filtered-directory (data-clinic-counts, data-clinic-text)
+        clinic_html form.clinic-filters
+            clinic_html details.clinic-facet > summary, fieldset > legend, list of links
+        clinic_html p.clinic-filter-status (role=status, aria-live=polite)
+        clinic_html div.clinic-filter-empty (hidden; filled by the script)
+        container.clinic-directory
+            clinic_html div.clinic-directory-item (data-clinic-facets) > the card
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util.docutils import SphinxDirective
+
+from .collector import specialty_option
+from .domain import get_domain
+from .facets import (
+    FACETS,
+    FACETS_BY_ID,
+    FacetSummary,
+    Selection,
+    canonical,
+    parse_facet_names,
+    selection_title,
+    summarise,
+)
+from .records import Clinician, DirectoryFilters
+from .renderers import CardData, clinician_card, render_card
+from .siteindex import SiteIndex
+from .urls import is_website
+from .views import RenderContext, ViewType, add_view_types, placeholder
+from .warnings_ import ClinicWarning, warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.writers.html5 import HTML5Translator
+
+#: Defaults of ``:filter-depth:`` and ``:filter-pages:`` (see docs/guide/directives.md).
+DEFAULT_DEPTH = 3
+DEFAULT_MAX_PAGES = 2000
+SCRIPT = "clinic-directory.js"
+
+
+# -- an HTML element node ------------------------------------------------------------------
+
+
+class clinic_html(nodes.General, nodes.Element):  # noqa: N801 (docutils node naming)
+    """An HTML element (``tag``, ``attrs``) around its children. Other builders show the
+    children (``html_only`` False) or nothing (True)."""
+
+
+def element(
+    tag: str,
+    *children: nodes.Node,
+    classes: Sequence[str] = (),
+    html_only: bool = False,
+    attrs: Mapping[str, str] | None = None,
+    **more: str,
+) -> clinic_html:
+    """A :class:`clinic_html` node; ``data_x`` / ``aria_x`` keywords become ``data-x``."""
+    named = {key.replace("_", "-"): value for key, value in {**(attrs or {}), **more}.items()}
+    return clinic_html(
+        "", *children, tag=tag, attrs=named, html_only=html_only, classes=list(classes)
+    )
+
+
+def visit_html(self: HTML5Translator, node: clinic_html) -> None:
+    # docutils' starttag escapes every attribute value.
+    self.body.append(self.starttag(node, node["tag"], "", **node["attrs"]))
+
+
+def depart_html(self: HTML5Translator, node: clinic_html) -> None:
+    self.body.append(f"</{node['tag']}>")
+
+
+def visit_elsewhere(self: Any, node: clinic_html) -> None:
+    if node["html_only"]:
+        raise nodes.SkipNode
+
+
+def depart_elsewhere(self: Any, node: clinic_html) -> None:
+    pass
+
+
+def text(content: str, tag: str = "span", classes: Sequence[str] = (), **attrs: str) -> clinic_html:
+    return element(tag, nodes.Text(content), classes=classes, attrs=attrs)
+
+
+# -- the directive --------------------------------------------------------------------------
+
+
+class ClinicianDirectoryDirective(SphinxDirective):
+    """```{clinician-directory}``` — every clinician's card, sorted by name.
+
+    Options ``:specialty:`` (an id, label or alias) and ``:accepting:`` (only clinicians
+    accepting new clients) keep some; ``:filters:`` (all facets, or the facet ids named)
+    lets readers narrow the list; ``:filter-depth:`` and ``:filter-pages:`` bound its
+    static pages. Emits one placeholder.
+    """
+
+    has_content = False
+    option_spec = {  # noqa: RUF012
+        "specialty": directives.unchanged_required,
+        "accepting": directives.flag,
+        "compact": directives.flag,
+        "filters": directives.unchanged,
+        "filter-depth": directives.nonnegative_int,
+        "filter-pages": directives.nonnegative_int,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        specialty = specialty_option(self)
+        if specialty is None:
+            return []
+        accepting = "accepting" in self.options
+        filters: tuple[str, ...] = ()
+        if "filters" in self.options:
+            filters, unknown = parse_facet_names(self.options["filters"] or "")
+            for name in unknown:
+                warn(
+                    f"clinician-directory :filters: does not know '{name}'; use any of "
+                    + ", ".join(f.id for f in FACETS),
+                    ClinicWarning.DIRECTIVE,
+                    self.get_location(),
+                )
+            get_domain(self.env).add_filter_directory(
+                self.env.docname,
+                DirectoryFilters(
+                    filters,
+                    self.options.get("filter-depth", DEFAULT_DEPTH),
+                    self.options.get("filter-pages", DEFAULT_MAX_PAGES),
+                    specialty,
+                    accepting,
+                ),
+            )
+        node = placeholder(
+            self.env,
+            self.env.docname,
+            "clinician-directory",
+            DirectoryArgs(specialty, accepting, "compact" in self.options, filters),
+        )
+        self.set_source_info(node)
+        return [node]
+
+
+@dataclass(frozen=True)
+class DirectoryArgs:
+    """A ``clinician-directory``: ``:specialty:`` (a vocabulary id or ""), ``:accepting:``,
+    ``:compact:``, ``:filters:`` (facet ids; () for none)."""
+
+    specialty: str
+    accepting_only: bool
+    compact: bool
+    filters: tuple[str, ...] = ()
+
+
+# -- what a directory shows -----------------------------------------------------------------
+
+
+class FilterLink(NamedTuple):
+    """A filter value as a link: its facet and id, label, count, and its page."""
+
+    facet: str
+    value: str
+    label: str
+    clinicians: int  # how many it shows
+    page: str | None
+
+
+class FilterGroup(NamedTuple):
+    facet: str
+    legend: str
+    links: tuple[FilterLink, ...]
+
+
+class DirectoryItem(NamedTuple):
+    """A card, and the facet values the script filters it by (``language:spanish``...)."""
+
+    card: CardData
+    tokens: tuple[str, ...]
+
+
+class DirectoryData(NamedTuple):
+    items: tuple[DirectoryItem, ...]
+    groups: tuple[FilterGroup, ...]  # () for a directory without filters
+    #: "" when this directory has filters; else the page that has them (a warning).
+    filters_elsewhere: str = ""
+
+
+def facet_labels(index: SiteIndex) -> dict[str, dict[str, str]]:
+    """Labels of values that a vocabulary names, by facet id."""
+    return {"specialty": {s.id: s.label for s in index.vocabulary.sorted()}}
+
+
+def tokens(clinician: Clinician, facet_ids: Sequence[str]) -> tuple[str, ...]:
+    return tuple(
+        f"{facet_id}:{value}"
+        for facet_id in facet_ids
+        for value in FACETS_BY_ID[facet_id].values(clinician)
+    )
+
+
+def filter_groups(
+    index: SiteIndex,
+    summaries: Sequence[FacetSummary],
+    selection: Selection = (),
+) -> tuple[FilterGroup, ...]:
+    """The values of each facet (those the selection does not fix), each with the page of
+    the selection narrowed by it, when that page exists."""
+    chosen = {facet for facet, _ in selection}
+    groups = []
+    for summary in summaries:
+        if summary.id in chosen:
+            continue
+        links = []
+        for value in summary.values:
+            narrowed = canonical((*selection, (summary.id, value.id)))
+            page = index.facet_pages.get(narrowed)
+            count = value.count
+            if selection:
+                if page is None:
+                    continue  # no page: the combination is empty, or past the cap
+                count = len(index.facet_matches(narrowed))
+            links.append(FilterLink(summary.id, value.id, value.label, count, page))
+        if links:
+            groups.append(FilterGroup(summary.id, summary.legend, tuple(links)))
+    return tuple(groups)
+
+
+def compute_directory(index: SiteIndex, docname: str, args: DirectoryArgs) -> DirectoryData:
+    clinicians = index.directory_clinicians(args.specialty, args.accepting_only)
+    items = tuple(
+        DirectoryItem(clinician_card(index, c), tokens(c, args.filters)) for c in clinicians
+    )
+    if not args.filters:
+        return DirectoryData(items, ())
+    owner = index.filter_directory
+    if owner is not None and owner[0] != docname:
+        return DirectoryData(items, (), owner[0])
+    summaries = summarise(args.filters, clinicians, facet_labels(index))
+    return DirectoryData(items, filter_groups(index, summaries))
+
+
+# -- rendering --------------------------------------------------------------------------------
+
+
+def count_texts(context: RenderContext, most: int) -> list[str]:
+    """ "No clinician matches", "1 clinician matches"... up to ``most``, in the page's
+    language (so the script needs no plural rules of its own)."""
+    texts = [context.gettext("No clinician matches")]
+    texts += [
+        context.ngettext("%d clinician matches", "%d clinicians match", n) % n
+        for n in range(1, most + 1)
+    ]
+    return texts
+
+
+def total_text(context: RenderContext, count: int) -> str:
+    return context.ngettext("%d clinician", "%d clinicians", count) % count
+
+
+def script_texts(context: RenderContext) -> dict[str, str]:
+    """The script's sentences, translated here."""
+    g = context.gettext
+    return {
+        "none": g("No clinician matches all of these filters yet. These come closest:"),
+        "without": g("Without “%s”"),
+        "clear": g("Clear all filters"),
+        "all": g("Show every clinician"),
+    }
+
+
+def shown_label(context: RenderContext, facet_id: str, value: str, label: str) -> str:
+    """A value's label in the page's language: the extension's own labels are message
+    ids; a vocabulary's or a profile's are shown as written."""
+    if value in dict(FACETS_BY_ID[facet_id].labels):
+        return context.gettext(label)
+    return label
+
+
+def filter_form(context: RenderContext, groups: Sequence[FilterGroup], label: str) -> clinic_html:
+    """The filters: a disclosure per facet holding a fieldset of links (or, where a
+    value has no page, its plain label, which the script turns into a checkbox too)."""
+    form = element("form", classes=["clinic-filters"], aria_label=label, html_only=True)
+    for group in groups:
+        values = nodes.bullet_list(classes=["clinic-facet-values"])
+        for link in group.links:
+            content = [
+                nodes.Text(shown_label(context, link.facet, link.value, link.label) + " "),
+                text(f"({link.clinicians})", classes=["clinic-facet-count"]),
+            ]
+            attrs = {"data_facet": link.facet, "data_value": link.value}
+            if link.page is not None:
+                uri = context.uri(link.page)
+                if uri is not None:
+                    attrs["href"] = uri
+            value = element(
+                "a" if "href" in attrs else "span",
+                *content,
+                classes=["clinic-facet-link"],
+                attrs=attrs,
+            )
+            values += nodes.list_item("", value)
+        legend = context.gettext(group.legend)
+        fieldset = element(
+            "fieldset",
+            text(legend, "legend", classes=["clinic-visually-hidden"]),
+            values,
+        )
+        form += element(
+            "details",
+            text(legend, "summary"),
+            fieldset,
+            classes=["clinic-facet"],
+            data_facet=group.facet,
+        )
+    return form
+
+
+def card_grid(
+    context: RenderContext, items: Sequence[DirectoryItem], compact: bool
+) -> nodes.Element:
+    grid = nodes.container(classes=["clinic-directory"])
+    for item in items:
+        grid += element(
+            "div",
+            render_card(context, item.card, compact=compact),
+            classes=["clinic-directory-item"],
+            data_clinic_facets=" ".join(item.tokens),
+        )
+    return grid
+
+
+def render_directory(
+    context: RenderContext, data: DirectoryData, args: DirectoryArgs
+) -> list[nodes.Node]:
+    if data.filters_elsewhere:
+        context.warn(
+            f"clinician-directory: only one directory can have :filters:, and "
+            f"'{data.filters_elsewhere}' has them; remove :filters: here",
+            ClinicWarning.DIRECTIVE,
+        )
+    items = data.items
+    if not data.groups or not context.is_html:
+        grid = card_grid(context, items, args.compact)
+        if not items:
+            none = context.gettext("No clinician matches.")
+            grid += nodes.paragraph(none, none)
+        return [grid]
+    wrapper = element(
+        "div",
+        classes=["clinic-filtered-directory"],
+        data_clinic_directory="",
+        data_clinic_counts=json.dumps(count_texts(context, len(items)), ensure_ascii=False),
+        data_clinic_text=json.dumps(script_texts(context), ensure_ascii=False),
+    )
+    wrapper += filter_form(context, data.groups, context.gettext("Filter clinicians"))
+    wrapper += text(
+        total_text(context, len(items)),
+        "p",
+        classes=["clinic-filter-status"],
+        role="status",
+        aria_live="polite",
+    )
+    wrapper += element("div", classes=["clinic-filter-empty"], hidden="hidden", html_only=True)
+    wrapper += card_grid(context, items, args.compact)
+    return [wrapper]
+
+
+# -- facet pages -----------------------------------------------------------------------------
+
+
+class FacetPageData(NamedTuple):
+    """What a facet page shows."""
+
+    selection: Selection
+    title: str
+    directory: str  # the docname of the filtered directory
+    removals: tuple[tuple[str, str | None], ...]  # (label of a filter, page without it)
+    groups: tuple[FilterGroup, ...]
+    items: tuple[DirectoryItem, ...]
+
+
+def facet_page_data(
+    index: SiteIndex, selection: Selection, context: RenderContext
+) -> FacetPageData:
+    owner = index.filter_directory
+    assert owner is not None
+    docname, filters = owner
+    clinicians = index.filtered_clinicians
+    summaries = summarise(filters.facets, clinicians, facet_labels(index))
+    labels = {
+        (s.id, v.id): shown_label(context, s.id, v.id, v.label) for s in summaries for v in s.values
+    }
+    removals = []
+    for pair in selection:
+        rest = tuple(p for p in selection if p != pair)
+        removals.append(
+            (labels.get(pair, pair[1]), index.facet_pages.get(rest) if rest else docname)
+        )
+    matched = index.facet_matches(selection)
+    items = tuple(DirectoryItem(clinician_card(index, c), ()) for c in matched)
+    return FacetPageData(
+        selection,
+        selection_title(selection, labels, context.gettext),
+        docname,
+        tuple(removals),
+        filter_groups(index, summaries, selection),
+        items,
+    )
+
+
+def render_facet_page(context: RenderContext, data: FacetPageData) -> list[nodes.Node]:
+    """A facet page's content: its title, the filters chosen (each removable), how many
+    match, the filters that narrow it further, the cards."""
+    g = context.gettext
+    section = nodes.section(ids=["clinicians"], classes=["clinic-facet-page"])
+    section += nodes.title(data.title, data.title)
+    back = nodes.paragraph(classes=["clinic-facet-back"])
+    back += context.link(data.directory, g("All clinicians"))
+    section += back
+    chosen = nodes.bullet_list(classes=["clinic-selected-filters"])
+    for label, page in data.removals:
+        uri = context.uri(page) if page is not None else None
+        if uri is None:
+            chip: nodes.Node = nodes.Text(label)
+        else:
+            chip = element(
+                "a",
+                nodes.Text(label + " "),
+                text("✕", aria_hidden="true"),
+                classes=["clinic-filter-remove"],
+                href=uri,
+                aria_label=g("Remove filter: %s") % label,
+            )
+        chosen += nodes.list_item("", nodes.paragraph("", "", chip))
+    section += nodes.paragraph(
+        g("Your filters:"), g("Your filters:"), classes=["clinic-selected-intro"]
+    )
+    section += chosen
+    section += text(
+        total_text(context, len(data.items)), "p", classes=["clinic-filter-status"], role="status"
+    )
+    if data.groups:
+        section += nodes.paragraph(
+            g("Narrow the list:"), g("Narrow the list:"), classes=["clinic-narrow-intro"]
+        )
+        section += filter_form(context, data.groups, g("Narrow the list"))
+    section += card_grid(context, data.items, compact=False)
+    return [section]
+
+
+# -- wiring ---------------------------------------------------------------------------------
+
+
+def add_script(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
+    """``html-page-context``: the script, on the filtered directory's page only."""
+    if app.builder.format != "html":
+        return
+    owner = get_domain(app.env).site_index().filter_directory
+    if owner is not None and owner[0] == pagename:
+        app.add_js_file(SCRIPT, loading_method="defer")
+
+
+def facet_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+    """``html-collect-pages``: every facet page, from the whole site's data (so every
+    build, ``-j`` or incremental, writes the same set)."""
+    if not is_website(app.builder):
+        return
+    index = get_domain(app.env).site_index()
+    for selection, pagename in sorted(index.facet_pages.items(), key=lambda kv: kv[1]):
+        context = RenderContext(app, pagename, index)
+        data = facet_page_data(index, selection, context)
+        body = app.builder.render_partial(  # type: ignore[attr-defined]
+            render_facet_page(context, data)[0]
+        )["fragment"]
+        yield pagename, {"title": data.title, "body": body, "display_toc": False}, "page.html"
+
+
+def setup_directory(app: Sphinx) -> None:
+    add_view_types({"clinician-directory": ViewType(compute_directory, render_directory)})
+    app.add_directive("clinician-directory", ClinicianDirectoryDirective)
+    app.add_node(
+        clinic_html,
+        html=(visit_html, depart_html),
+        latex=(visit_elsewhere, depart_elsewhere),
+        text=(visit_elsewhere, depart_elsewhere),
+        man=(visit_elsewhere, depart_elsewhere),
+        texinfo=(visit_elsewhere, depart_elsewhere),
+    )
+    app.connect("html-page-context", add_script)
+    app.connect("html-collect-pages", facet_pages)

@@ -1,0 +1,301 @@
+"""The directory's filters (facets) and the filtered pages they lead to, as pure data.
+
+A facet is data: an id (the URL key), a legend, and how to read a clinician's values
+(:class:`Facet`). :data:`FACETS` lists them in the canonical order a combination of filters
+is named and titled in. Everything here is computed from clinicians alone, so a test needs
+no Sphinx application; labels come back as message ids for the caller's ``gettext``.
+
+The static pages readers reach without JavaScript are *selections*: one value of each of
+up to ``depth`` facets (:func:`selections`), only non-empty ones, in a deterministic order
+with a hard cap so a site's page count stays bounded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from itertools import combinations, product
+
+from .frontmatter import Accepting
+from .records import Clinician, clinician_sort_key
+from .text import slug
+
+Gettext = Callable[[str], str]
+
+#: ``(facet id, value id)`` pairs in :data:`FACETS` order, one per facet.
+Selection = tuple[tuple[str, str], ...]
+
+
+def _no_translation(message: str) -> str:
+    return message
+
+
+@dataclass(frozen=True)
+class Facet:
+    """One filter of the directory.
+
+    ``read`` gives a clinician's values as written; ``value_id`` makes each a URL-safe id
+    (:func:`~.text.slug` unless said otherwise). ``labels`` names the values the extension
+    knows (message ids, in the order filters show them); other values are labelled as
+    written, or by ``label_of`` (e.g. a vocabulary's label), and sorted by label.
+    ``phrase`` titles a page: ``"who speak %s"`` gives "Clinicians who speak Spanish";
+    ``phrases`` overrides it for known values ("who offer telehealth").
+    """
+
+    id: str
+    legend: str
+    read: Callable[[Clinician], Iterable[str]]
+    phrase: str
+    labels: tuple[tuple[str, str], ...] = ()
+    phrases: tuple[tuple[str, str], ...] = ()
+    value_id: Callable[[str], str] = slug
+
+    def values(self, clinician: Clinician) -> tuple[str, ...]:
+        """The clinician's value ids for this facet, without repeats."""
+        ids = (self.value_id(str(v)) for v in self.read(clinician))
+        return tuple(dict.fromkeys(v for v in ids if v))
+
+
+def _state_id(code: str) -> str:
+    return code.strip().upper()
+
+
+def _enum_value(value: Accepting | None) -> tuple[str, ...]:
+    return () if value is None else (str(value),)
+
+
+def _field(name: str) -> Callable[[Clinician], Iterable[str]]:
+    """A profile field the fields feature adds (an empty tuple until it exists)."""
+    return lambda clinician: getattr(clinician, name, ())
+
+
+#: Every facet, in the canonical order selections are named and titled in. The strings
+#: are message ids: the caller passes them through its ``gettext``.
+FACETS: tuple[Facet, ...] = (
+    Facet("specialty", "Specialty", lambda c: c.specialties, "who work with %s"),
+    Facet("insurance", "Insurance", _field("insurance"), "who take %s"),
+    Facet("language", "Language", lambda c: c.languages, "who speak %s"),
+    Facet(
+        "format",
+        "Sessions",
+        lambda c: (f.lower() for f in c.formats),
+        "who offer %s",
+        labels=(("in-person", "In person"), ("telehealth", "Telehealth")),
+        phrases=(
+            ("in-person", "who see clients in person"),
+            ("telehealth", "who offer telehealth"),
+        ),
+    ),
+    Facet(
+        "state",
+        "Telehealth in",
+        _field("telehealth_states"),
+        "who offer telehealth in %s",
+        value_id=_state_id,
+    ),
+    Facet(
+        "ages",
+        "Ages",
+        _field("ages"),
+        "who work with %s",
+        labels=(
+            ("children", "Children"),
+            ("teens", "Teens"),
+            ("adults", "Adults"),
+            ("older-adults", "Older adults"),
+        ),
+        phrases=(
+            ("children", "who work with children"),
+            ("teens", "who work with teens"),
+            ("adults", "who work with adults"),
+            ("older-adults", "who work with older adults"),
+        ),
+    ),
+    Facet(
+        "session",
+        "Session type",
+        _field("session_types"),
+        "who offer %s sessions",
+        labels=(
+            ("individual", "Individual"),
+            ("couples", "Couples"),
+            ("family", "Family"),
+            ("group", "Group"),
+        ),
+        phrases=(
+            ("individual", "who offer individual sessions"),
+            ("couples", "who see couples"),
+            ("family", "who see families"),
+            ("group", "who run groups"),
+        ),
+    ),
+    Facet(
+        "availability",
+        "Availability",
+        lambda c: _enum_value(c.accepting),
+        "%s",
+        labels=(
+            (Accepting.ACCEPTING, "Accepting new clients"),
+            (Accepting.WAITLIST, "Waitlist"),
+            (Accepting.NOT_ACCEPTING, "Not accepting new clients"),
+        ),
+        phrases=(
+            (Accepting.ACCEPTING, "who are accepting new clients"),
+            (Accepting.WAITLIST, "with a waitlist for new clients"),
+            (Accepting.NOT_ACCEPTING, "who are not accepting new clients"),
+        ),
+    ),
+)
+
+FACETS_BY_ID: dict[str, Facet] = {f.id: f for f in FACETS}
+FACET_ORDER: dict[str, int] = {f.id: i for i, f in enumerate(FACETS)}
+
+
+def parse_facet_names(written: str) -> tuple[tuple[str, ...], list[str]]:
+    """Facet ids from a comma- or space-separated list (all facets for ""), in canonical
+    order, and the names that are not facets."""
+    names = [w for w in written.replace(",", " ").split() if w]
+    unknown = [n for n in names if n not in FACETS_BY_ID]
+    chosen = set(names) if names else set(FACETS_BY_ID)
+    return tuple(f.id for f in FACETS if f.id in chosen), unknown
+
+
+# -- values and counts --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    """One value of a facet as the directory shows it: its id, label and how many of the
+    clinicians have it."""
+
+    id: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class FacetSummary:
+    """A facet with the values at least one clinician has, in the order filters show."""
+
+    id: str
+    legend: str
+    values: tuple[FacetValue, ...]
+
+
+def value_labels(
+    facet: Facet,
+    clinicians: Iterable[Clinician],
+    label_of: Mapping[str, str] | None = None,
+    gettext: Gettext = _no_translation,
+) -> dict[str, str]:
+    """The label of every value id the clinicians have for ``facet``: the extension's for
+    known values, ``label_of`` (a vocabulary's) next, else the first clinician's spelling
+    (clinicians in directory order, so every build picks the same)."""
+    known = dict(facet.labels)
+    labels: dict[str, str] = {}
+    for clinician in sorted(clinicians, key=clinician_sort_key):
+        for written in facet.read(clinician):
+            value = facet.value_id(str(written))
+            if not value or value in labels:
+                continue
+            if value in known:
+                labels[value] = gettext(known[value])
+            elif label_of is not None and value in label_of:
+                labels[value] = label_of[value]
+            else:
+                labels[value] = str(written).strip()
+    return labels
+
+
+def summarise(
+    facet_ids: Sequence[str],
+    clinicians: Sequence[Clinician],
+    label_of: Mapping[str, Mapping[str, str]] | None = None,
+    gettext: Gettext = _no_translation,
+) -> tuple[FacetSummary, ...]:
+    """Each facet with its values and counts; facets no clinician has a value of are left
+    out. ``label_of`` maps a facet id to its vocabulary's labels by value id."""
+    summaries = []
+    for facet_id in facet_ids:
+        facet = FACETS_BY_ID[facet_id]
+        labels = value_labels(facet, clinicians, (label_of or {}).get(facet_id), gettext)
+        counts = {value: 0 for value in labels}
+        for clinician in clinicians:
+            for value in facet.values(clinician):
+                counts[value] += 1
+        known_order = {v: i for i, (v, _) in enumerate(facet.labels)}
+        ordered = sorted(
+            labels,
+            key=lambda v: (known_order.get(v, len(known_order)), labels[v].casefold(), v),
+        )
+        values = tuple(FacetValue(v, labels[v], counts[v]) for v in ordered)
+        if values:
+            summaries.append(FacetSummary(facet.id, gettext(facet.legend), values))
+    return tuple(summaries)
+
+
+# -- selections ---------------------------------------------------------------------------
+
+
+def canonical(pairs: Iterable[tuple[str, str]]) -> Selection:
+    """A selection in :data:`FACETS` order (a later value of a facet replaces an earlier)."""
+    chosen = dict(pairs)
+    return tuple(sorted(chosen.items(), key=lambda pair: FACET_ORDER[pair[0]]))
+
+
+def matches(clinician: Clinician, selection: Selection) -> bool:
+    """Whether the clinician has every value of the selection."""
+    return all(value in FACETS_BY_ID[f].values(clinician) for f, value in selection)
+
+
+def matching(clinicians: Iterable[Clinician], selection: Selection) -> tuple[Clinician, ...]:
+    """The clinicians that have every value of ``selection``, in directory order."""
+    return tuple(c for c in sorted(clinicians, key=clinician_sort_key) if matches(c, selection))
+
+
+def selections(
+    clinicians: Iterable[Clinician], facet_ids: Sequence[str], depth: int, cap: int
+) -> tuple[Selection, ...]:
+    """Every non-empty selection of one value of up to ``depth`` of ``facet_ids``, at most
+    ``cap`` of them.
+
+    Ordered by depth (every single filter first, then pairs...), then by how many
+    clinicians match (more first: those pages help more readers), then by name; the cap
+    cuts that order, so raising it only adds pages. A combination is named in canonical
+    facet order, so "Spanish + Aetna" and "Aetna + Spanish" are one page.
+    """
+    chosen = [f for f in FACETS if f.id in set(facet_ids)]
+    counts: dict[Selection, int] = {}
+    for clinician in clinicians:
+        values = [(facet, facet.values(clinician)) for facet in chosen]
+        present = [(facet.id, vs) for facet, vs in values if vs]
+        for size in range(1, min(depth, len(present)) + 1):
+            for group in combinations(present, size):
+                ids = [facet_id for facet_id, _ in group]
+                for combo in product(*(vs for _, vs in group)):
+                    key = tuple(zip(ids, combo, strict=True))
+                    counts[key] = counts.get(key, 0) + 1
+    ordered = sorted(counts, key=lambda s: (len(s), -counts[s], s))
+    return tuple(ordered[: max(cap, 0)])
+
+
+def selection_slug(selection: Selection) -> str:
+    """The file name of a selection's page: ``language-spanish_state-ny``."""
+    return "_".join(f"{facet}-{slug(value)}" for facet, value in selection)
+
+
+def selection_title(
+    selection: Selection, labels: Mapping[tuple[str, str], str], gettext: Gettext
+) -> str:
+    """ "Clinicians who speak Spanish, who take Aetna and who offer telehealth in NY"."""
+    phrases = []
+    for facet_id, value in selection:
+        facet = FACETS_BY_ID[facet_id]
+        phrase = dict(facet.phrases).get(value)
+        label = labels.get((facet_id, value), value)
+        phrases.append(gettext(phrase) if phrase else gettext(facet.phrase) % label)
+    if len(phrases) > 1:
+        joined = ", ".join(phrases[:-1]) + " " + gettext("and") + " " + phrases[-1]
+    else:
+        joined = phrases[0] if phrases else ""
+    return gettext("Clinicians %s") % joined
