@@ -28,6 +28,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from docutils import nodes
@@ -42,6 +43,7 @@ from .facets import (
     FacetSummary,
     Selection,
     canonical,
+    facet_folder,
     parse_facet_names,
     selection_title,
     summarise,
@@ -145,6 +147,7 @@ class ClinicianDirectoryDirective(SphinxDirective):
                     ClinicWarning.DIRECTIVE,
                     self.get_location(),
                 )
+        if filters:
             get_domain(self.env).add_filter_directory(
                 self.env.docname,
                 DirectoryFilters(
@@ -436,8 +439,9 @@ def render_facet_page(context: RenderContext, data: FacetPageData) -> list[nodes
     """A facet page's content: its title, the filters chosen (each removable), how many
     match, the filters that narrow it further, the cards."""
     g = context.gettext
-    section = nodes.section(ids=["clinicians"], classes=["clinic-facet-page"])
-    section += nodes.title(data.title, data.title)
+    # Elements rather than a docutils section: the page is rendered on its own, outside
+    # any document, where Sphinx's section numbering has nothing to number.
+    section = element("div", text(data.title, "h1"), classes=["clinic-facet-page"])
     back = nodes.paragraph(classes=["clinic-facet-back"])
     back += context.link(data.directory, g("All clinicians"))
     section += back
@@ -505,6 +509,28 @@ def facet_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         yield pagename, {"title": data.title, "body": body, "display_toc": False}, "page.html"
 
 
+def remove_stale_facet_pages(app: Sphinx, exception: BaseException | None) -> None:
+    """``build-finished``: delete the facet pages of an earlier build that no selection
+    has any more (a clinician left the last combination that listed them), so an
+    incremental build leaves what a fresh one does. Only files of the facet folder that
+    are no document's output are touched."""
+    if exception is not None or not is_website(app.builder):
+        return
+    index = get_domain(app.env).site_index()
+    if index.filter_directory is None:
+        return
+    current = set(index.facet_pages.values())
+    folder = facet_folder(index.filter_directory[0])
+    outdir = Path(app.outdir)
+    keep = {outdir / app.builder.get_outfilename(p) for p in current | set(app.env.all_docs)}
+    root = outdir / folder
+    if not root.is_dir():
+        return
+    for path in sorted(root.rglob("*.html")):
+        if path not in keep:
+            path.unlink()
+
+
 def setup_directory(app: Sphinx) -> None:
     add_view_types({"clinician-directory": ViewType(compute_directory, render_directory)})
     app.add_directive("clinician-directory", ClinicianDirectoryDirective)
@@ -518,3 +544,4 @@ def setup_directory(app: Sphinx) -> None:
     )
     app.connect("html-page-context", add_script)
     app.connect("html-collect-pages", facet_pages)
+    app.connect("build-finished", remove_stale_facet_pages)

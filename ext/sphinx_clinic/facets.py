@@ -279,6 +279,13 @@ def selections(
     return tuple(ordered[: max(cap, 0)])
 
 
+def facet_folder(directory: str) -> str:
+    """Where a directory's facet pages go: ``clinicians/filter`` for ``clinicians/index``
+    (or ``clinicians``), ``filter`` for the site's ``index``."""
+    base = directory.removesuffix("index").rstrip("/")
+    return f"{base}/filter" if base else "filter"
+
+
 def selection_slug(selection: Selection) -> str:
     """The file name of a selection's page: ``language-spanish_state-ny``."""
     return "_".join(f"{facet}-{slug(value)}" for facet, value in selection)

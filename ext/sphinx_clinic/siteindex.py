@@ -11,7 +11,7 @@ from dataclasses import replace
 from functools import cached_property
 from typing import Any
 
-from .facets import FACETS_BY_ID, Selection, matching, selection_slug, selections
+from .facets import FACETS_BY_ID, Selection, facet_folder, matching, selection_slug, selections
 from .frontmatter import Accepting
 from .records import (
     ALL_SPECIALTIES,
@@ -306,8 +306,7 @@ class SiteIndex:
         if self.filter_directory is None:
             return {}
         docname, filters = self.filter_directory
-        base = docname.removesuffix("index").rstrip("/")
-        folder = f"{base}/filter" if base else "filter"
+        folder = facet_folder(docname)
         chosen = selections(
             self.filtered_clinicians, filters.facets, filters.depth, filters.max_pages
         )

@@ -8,8 +8,9 @@ by default (``/en/...``) and hangs a ``multiprocessing.Manager`` queue on the ap
 
 So :func:`write_sitemap` writes the sitemap at ``build-finished`` from every document the
 environment knows (``env.found_docs``), with the builder's own target URIs (``dirhtml``
-gives ``articles/worry/``), leaving out drafts; an incremental build writes what a clean
-one does. Articles carry their ``updated`` (or ``date``) as ``<lastmod>``.
+gives ``articles/worry/``), leaving out drafts, and the directory's one-filter pages;
+an incremental build writes what a clean one does. Articles carry their ``updated`` (or
+``date``) as ``<lastmod>``.
 
 Drafts are also left out of the site search (``nosearch`` metadata, which Sphinx's HTML
 builder honours in ``index_page``) unless ``clinic_show_drafts`` is on, and their pages
@@ -68,6 +69,10 @@ def write_sitemap(app: Sphinx, exception: BaseException | None) -> None:
         if article is not None and (article.updated or article.date):
             lastmod = max(d for d in (article.date, article.updated) if d).isoformat()
         entries.append((page_url(app.builder, docname), lastmod))
+    # The directory's one-filter pages ("Clinicians who speak Spanish") are pages people
+    # search for; combinations of filters would only multiply near-duplicates.
+    singles = sorted(page for selection, page in index.facet_pages.items() if len(selection) == 1)
+    entries += [(page_url(app.builder, page), "") for page in singles]
     content = sitemap_xml(entries)
     target = Path(app.outdir, SITEMAP)
     if not (target.is_file() and target.read_bytes() == content):

@@ -1,0 +1,276 @@
+"""The directory readers narrow themselves: filters, facet pages, links into them."""
+
+from __future__ import annotations
+
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import html, warnings
+from sitebuild import SITEMAP, edit
+
+pytestmark = pytest.mark.sphinx("html", testroot="facets")
+
+
+@pytest.fixture
+def built(app: Any) -> Any:
+    app.build()
+    return app
+
+
+def _page(app: Any, relative: str) -> BeautifulSoup:
+    return BeautifulSoup(Path(app.outdir, relative).read_text(encoding="utf-8"), "html.parser")
+
+
+def _groups(form: Any) -> dict[str, list[tuple[str, str | None]]]:
+    """Each filter group's legend, and its values as (text, href)."""
+    found = {}
+    for fieldset in form.select("fieldset"):
+        legend = fieldset.find("legend").get_text(strip=True)
+        found[legend] = [
+            (" ".join(a.get_text(" ", strip=True).split()), a.get("href"))
+            for a in fieldset.select(".clinic-facet-link")
+        ]
+    return found
+
+
+def test_builds_without_warnings(built: Any) -> None:
+    assert warnings(built) == []
+
+
+def test_directory_offers_filter_links_in_fieldsets(built: Any) -> None:
+    page = html(built, "clinicians/index")
+    form = page.select_one("form.clinic-filters")
+    assert form["aria-label"] == "Filter clinicians"
+    # One disclosure per facet some clinician has, each a fieldset with its legend.
+    assert [d.summary.get_text() for d in form.select("details.clinic-facet")] == [
+        "Specialty",
+        "Language",
+        "Sessions",
+        "Availability",
+    ]
+    groups = _groups(form)
+    assert groups["Language"] == [
+        ("English (3)", "filter/language-english.html"),
+        ("Portuguese (1)", "filter/language-portuguese.html"),
+        ("Spanish (2)", "filter/language-spanish.html"),
+    ]
+    assert groups["Availability"] == [
+        ("Accepting new clients (1)", "filter/availability-accepting.html"),
+        ("Waitlist (2)", "filter/availability-waitlist.html"),
+        ("Not accepting new clients (1)", "filter/availability-not-accepting.html"),
+    ]
+    status = page.select_one(".clinic-filter-status")
+    assert status.get_text() == "4 clinicians"
+    assert status["role"] == "status" and status["aria-live"] == "polite"
+    # Every card carries the values the script filters by.
+    items = page.select(".clinic-directory-item")
+    assert [i.select_one(".clinic-card-name a").get_text() for i in items] == [
+        "Ana Lima",
+        "Ben Okafor",
+        "Cleo Diaz",
+        "Dev Rao",
+    ]
+    assert items[2]["data-clinic-facets"].split() == [
+        "specialty:anxiety",
+        "specialty:couples",
+        "language:spanish",
+        "language:portuguese",
+        "format:telehealth",
+        "availability:waitlist",
+    ]
+    # The script, deferred, on this page only.
+    scripts = [s["src"] for s in page.select("script[src]")]
+    assert any("clinic-directory.js" in s for s in scripts)
+    assert not any(
+        "clinic-directory.js" in s["src"] for s in html(built, "cards").select("script[src]")
+    )
+    assert (Path(built.outdir) / "_static" / "clinic-directory.js").is_file()
+
+
+def test_a_facet_page_is_a_real_page(built: Any) -> None:
+    page = _page(built, "clinicians/filter/language-spanish.html")
+    assert page.title.get_text().startswith("Clinicians who speak Spanish")
+    assert page.h1.get_text(strip=True).rstrip("¶") == "Clinicians who speak Spanish"
+    canonical = page.select_one('link[rel="canonical"]')
+    assert canonical["href"] == "https://kb.example.org/clinicians/filter/language-spanish.html"
+    names = [a.get_text() for a in page.select(".clinic-card-name a")]
+    assert names == ["Ana Lima", "Cleo Diaz"]
+    assert page.select_one(".clinic-filter-status").get_text() == "2 clinicians"
+    # Back to everyone, and each chosen filter removable.
+    assert page.select_one(".clinic-facet-back a")["href"] == "../index.html"
+    remove = page.select_one("a.clinic-filter-remove")
+    assert remove["aria-label"] == "Remove filter: Spanish"
+    assert remove["href"] == "../index.html"
+    # Narrowing by one more filter: only non-empty combinations, named in canonical order.
+    groups = _groups(page.select_one("form.clinic-filters"))
+    assert "Language" not in groups
+    assert groups["Sessions"] == [
+        ("In person (1)", "language-spanish_format-in-person.html"),
+        ("Telehealth (2)", "language-spanish_format-telehealth.html"),
+    ]
+    assert groups["Specialty"][0] == ("Anxiety (2)", "specialty-anxiety_language-spanish.html")
+    # No script: facet pages are the path without JavaScript.
+    assert not any("clinic-directory.js" in s["src"] for s in page.select("script[src]"))
+
+
+def test_three_filters_in_three_taps(built: Any) -> None:
+    """Directory -> Spanish -> + telehealth -> + accepting, following links only."""
+    here = "clinicians/index.html"
+    for legend, text in (
+        ("Language", "Spanish"),
+        ("Sessions", "Telehealth"),
+        ("Availability", "Accepting new clients"),
+    ):
+        groups = _groups(_page(built, here).select_one("form.clinic-filters"))
+        href = next(h for t, h in groups[legend] if t.startswith(text))
+        here = (Path(here).parent / href).as_posix()
+    assert (
+        here == "clinicians/filter/language-spanish_format-telehealth_availability-accepting.html"
+    )
+    page = _page(built, here)
+    assert page.h1.get_text(strip=True).rstrip("¶") == (
+        "Clinicians who speak Spanish, who offer telehealth and who are accepting new clients"
+    )
+    assert [a.get_text() for a in page.select(".clinic-card-name a")] == ["Ana Lima"]
+    removals = {a["aria-label"]: a["href"] for a in page.select("a.clinic-filter-remove")}
+    assert removals == {
+        "Remove filter: Spanish": "format-telehealth_availability-accepting.html",
+        "Remove filter: Telehealth": "language-spanish_availability-accepting.html",
+        "Remove filter: Accepting new clients": "language-spanish_format-telehealth.html",
+    }
+
+
+def test_cards_profiles_and_the_index_link_into_facet_pages(built: Any) -> None:
+    card = html(built, "cards").select_one(".clinic-card")
+    badges = [(a.get_text(), a["href"]) for a in card.select(".clinic-specialties a")]
+    assert badges == [
+        ("Anxiety", "clinicians/filter/specialty-anxiety.html"),
+        ("Grief and loss", "clinicians/filter/specialty-grief.html"),
+    ]
+    languages = card.select_one(".clinic-card-languages")
+    assert " ".join(languages.get_text().split()) == "Speaks English, Spanish"
+    assert [a["href"] for a in languages.select("a")] == [
+        "clinicians/filter/language-english.html",
+        "clinicians/filter/language-spanish.html",
+    ]
+    profile = html(built, "clinicians/cleo-diaz")
+    field = next(
+        f
+        for f in profile.select(".clinic-profile-details dt")
+        if f.get_text(strip=True).startswith("Languages")
+    )
+    links = [(a.get_text(), a["href"]) for a in field.find_next_sibling("dd").select("a")]
+    assert links == [
+        ("Spanish", "filter/language-spanish.html"),
+        ("Portuguese", "filter/language-portuguese.html"),
+    ]
+    index = html(built, "specialties")
+    more = index.select_one("#specialty-anxiety .clinic-specialty-directory a")
+    assert more["href"] == "clinicians/filter/specialty-anxiety.html"
+    assert more.get_text() == "Narrow the clinicians for Anxiety by insurance, language and more"
+
+
+def test_sitemap_lists_one_filter_pages_only(built: Any) -> None:
+    tree = ET.parse(Path(built.outdir, "sitemap.xml"))
+    locs = [e.text for e in tree.iter(f"{SITEMAP}loc")]
+    facet = [loc for loc in locs if "/filter/" in (loc or "")]
+    assert "https://kb.example.org/clinicians/filter/language-spanish.html" in facet
+    assert all("_" not in loc.rsplit("/", 1)[1] for loc in facet)
+    pages = list(Path(built.outdir, "clinicians/filter").glob("*.html"))
+    assert len(facet) == len([p for p in pages if "_" not in p.name]) == 11
+
+
+def test_author_text_in_filters_is_escaped(
+    app: Any, make_app: Any, rootdir: Path, tmp_path: Path
+) -> None:
+    src = tmp_path / "facets"
+    shutil.copytree(rootdir / "test-facets", src)
+    profile = src / "clinicians" / "dev-rao.md"
+    edit(
+        profile,
+        profile.read_text().replace("languages: [English]", 'languages: ["<b>Klingon</b>"]'),
+    )
+    other = make_app("html", srcdir=src, freshenv=True)
+    other.build()
+    raw = Path(other.outdir, "clinicians/index.html").read_text()
+    assert "&lt;b&gt;Klingon&lt;/b&gt;" in raw and "<b>Klingon" not in raw
+    page = _page(other, "clinicians/filter/language-b-klingon-b.html")
+    assert page.h1.get_text(strip=True).rstrip("¶") == "Clinicians who speak <b>Klingon</b>"
+
+
+def test_unknown_filter_and_a_second_filtered_directory_warn(
+    make_app: Any, rootdir: Path, tmp_path: Path
+) -> None:
+    src = tmp_path / "facets"
+    shutil.copytree(rootdir / "test-facets", src)
+    edit(
+        src / "second.md",
+        "---\norphan: true\n---\n\n# Second\n\n"
+        "```{clinician-directory}\n:filters: language, langauge\n```\n",
+    )
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    found = warnings(app)
+    assert any(
+        "second.md:7: WARNING: clinician-directory :filters: does not know 'langauge'" in w
+        and "[clinic.directive]" in w
+        for w in found
+    ), found
+    assert any(
+        "second.md:7: WARNING: clinician-directory: only one directory can have :filters:, "
+        "and 'clinicians/index' has them" in w
+        for w in found
+    ), found
+    # The first one (by page name) keeps its filters.
+    assert html(app, "clinicians/index").select_one("form.clinic-filters") is not None
+    assert html(app, "second").select_one("form.clinic-filters") is None
+
+
+@pytest.mark.sphinx("text", testroot="facets")
+def test_text_builder_shows_cards_without_filters(app: Any) -> None:
+    app.build()
+    assert warnings(app) == []
+    text = Path(app.outdir, "clinicians/index.txt").read_text()
+    assert "Ana Lima" in text and "Filter clinicians" not in text and "(3)" not in text
+    assert not Path(app.outdir, "clinicians/filter").exists()
+
+
+def test_a_new_language_reaches_every_facet_page_incrementally(
+    make_app: Any, rootdir: Path, tmp_path: Path
+) -> None:
+    src = tmp_path / "facets"
+    shutil.copytree(rootdir / "test-facets", src)
+    first = make_app("html", srcdir=src, freshenv=True)
+    first.build()
+    outdir = Path(first.outdir)
+    assert "Ben Okafor" not in (outdir / "clinicians/filter/language-spanish.html").read_text()
+    profile = src / "clinicians" / "ben-okafor.md"
+    edit(profile, profile.read_text().replace("languages: [English]", "languages: [Spanish]"))
+    again = make_app("html", srcdir=src)
+    again.build()
+    incremental = {p.relative_to(outdir).as_posix(): p.read_bytes() for p in outdir.rglob("*.html")}
+    fresh_src = tmp_path / "fresh"
+    shutil.copytree(src, fresh_src, ignore=shutil.ignore_patterns("_build"))
+    fresh = make_app("html", srcdir=fresh_src, freshenv=True)
+    fresh.build()
+    fresh_out = Path(fresh.outdir)
+    expected = {
+        p.relative_to(fresh_out).as_posix(): p.read_bytes() for p in fresh_out.rglob("*.html")
+    }
+    # Ben left English's pages; the (now empty) English + waitlist page is gone from
+    # both builds (a facet page that no longer has clinicians is deleted).
+    assert "clinicians/filter/language-english_availability-waitlist.html" not in expected
+    assert set(incremental) == set(expected)
+    for name, content in expected.items():
+        if name in ("search.html", "genindex.html"):
+            continue
+        assert incremental[name] == content, name
+    spanish = _page(again, "clinicians/filter/language-spanish.html")
+    assert "Ben Okafor" in [a.get_text() for a in spanish.select(".clinic-card-name a")]
+    directory = (outdir / "clinicians/index.html").read_text()
+    assert "language-english_availability-waitlist" not in directory
