@@ -169,6 +169,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
                 "siteindex",
                 "credentials",
                 "dates",
+                "i18n",
                 "urls",
                 "config",
             }

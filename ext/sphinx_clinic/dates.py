@@ -1,4 +1,4 @@
-"""Dates as readers of the site's language write them."""
+"""Dates as readers of a page's language write them."""
 
 from __future__ import annotations
 
@@ -9,9 +9,11 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 
 
-def format_day(day: Any, config: Any) -> str:
-    """A date as readers of the site's language write it ("March 4, 2025")."""
-    language = (getattr(config, "language", None) or "en") if config is not None else "en"
+def format_day(day: Any, config: Any = None, language: str = "") -> str:
+    """A date as readers of ``language`` write it ("March 4, 2025", "4 de marzo de 2025");
+    without one, the site's (``config.language``), else English."""
+    if not language:
+        language = (getattr(config, "language", None) or "en") if config is not None else "en"
     locale = _babel_locale(language)
     if locale is None:
         return str(day.isoformat())

@@ -24,11 +24,12 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.environment import BuildEnvironment
 from sphinx.errors import NoUri
-from sphinx.locale import get_translator
 from sphinx.util.nodes import make_refnode
 from sphinx.util.osutil import relative_uri
 
+from .dates import format_day
 from .domain import get_domain, reference_data
+from .i18n import translator
 from .records import View
 from .siteindex import SiteIndex
 from .text import suggest
@@ -74,11 +75,15 @@ class RenderContext:
     def gettext(self, message: str) -> str:
         """An extension label in this page's language. Every label a view renders goes
         through here (or :meth:`ngettext`), never a module-level ``_``."""
-        return get_translator("sphinx_clinic").gettext(message)
+        return translator(self.language).gettext(message)
 
     def ngettext(self, singular: str, plural: str, count: int) -> str:
         """A label with a count (``%d min read``) in this page's language."""
-        return get_translator("sphinx_clinic").ngettext(singular, plural, count)
+        return translator(self.language).ngettext(singular, plural, count)
+
+    def format_day(self, day: Any) -> str:
+        """A date as readers of this page's language write it ("4 de marzo de 2025")."""
+        return format_day(day, language=self.language)
 
     def link(
         self, todocname: str, child: nodes.Node | str, anchor: str = "", title: str = ""
