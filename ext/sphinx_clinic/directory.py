@@ -48,6 +48,7 @@ from .facets import (
     selection_title,
     summarise,
 )
+from .i18n import translator
 from .records import Clinician, DirectoryFilters
 from .renderers import CardData, clinician_card, render_card
 from .siteindex import SiteIndex
@@ -395,59 +396,89 @@ def render_directory(
 # -- facet pages -----------------------------------------------------------------------------
 
 
-class FacetPageData(NamedTuple):
-    """What a facet page shows."""
+class Removal(NamedTuple):
+    """A chosen filter on a facet page, and the page without it."""
 
-    selection: Selection
-    title: str
+    facet: str
+    value: str
+    label: str  # as :class:`FilterLink` labels: a message id for the extension's values
+    page: str | None
+
+
+class FacetPageData(NamedTuple):
+    """What a facet page shows (all of it: the page is rewritten when this changes)."""
+
     directory: str  # the docname of the filtered directory
-    removals: tuple[tuple[str, str | None], ...]  # (label of a filter, page without it)
+    removals: tuple[Removal, ...]
     groups: tuple[FilterGroup, ...]
     items: tuple[DirectoryItem, ...]
 
 
-def facet_page_data(
-    index: SiteIndex, selection: Selection, context: RenderContext
-) -> FacetPageData:
+class FacetPage(NamedTuple):
+    """A facet page: its output name, title, data, and whether the sitemap lists it.
+
+    The fields :class:`generated_pages.GeneratedPage` takes (branch paginate), which
+    :func:`facet_pages_of` will return once that mechanism is on main.
+    """
+
+    pagename: str
+    title: str
+    origin: str
+    data: FacetPageData
+    sitemap: bool
+    robots: str
+
+
+def facet_pages_of(index: SiteIndex, config: Any) -> list[FacetPage]:
+    """Every facet page of the site, from the whole site's data (pure; sorted by name)."""
     owner = index.filter_directory
-    assert owner is not None
+    if owner is None:
+        return []
     docname, filters = owner
-    clinicians = index.filtered_clinicians
-    summaries = summarise(filters.facets, clinicians, facet_labels(index))
-    labels = {
-        (s.id, v.id): shown_label(context, s.id, v.id, v.label) for s in summaries for v in s.values
+    gettext = translator(str(config.language or "en")).gettext
+    summaries = summarise(filters.facets, index.filtered_clinicians, facet_labels(index))
+    raw = {(s.id, v.id): v.label for s in summaries for v in s.values}
+    shown = {
+        pair: gettext(label) if pair[1] in dict(FACETS_BY_ID[pair[0]].labels) else label
+        for pair, label in raw.items()
     }
-    removals = []
-    for pair in selection:
-        rest = tuple(p for p in selection if p != pair)
-        removals.append(
-            (labels.get(pair, pair[1]), index.facet_pages.get(rest) if rest else docname)
+    pages = []
+    for selection, pagename in sorted(index.facet_pages.items(), key=lambda kv: kv[1]):
+        removals = []
+        for pair in selection:
+            rest = tuple(p for p in selection if p != pair)
+            page = index.facet_pages.get(rest) if rest else docname
+            removals.append(Removal(*pair, raw.get(pair, pair[1]), page))
+        items = tuple(
+            DirectoryItem(clinician_card(index, c), ()) for c in index.facet_matches(selection)
         )
-    matched = index.facet_matches(selection)
-    items = tuple(DirectoryItem(clinician_card(index, c), ()) for c in matched)
-    return FacetPageData(
-        selection,
-        selection_title(selection, labels, context.gettext),
-        docname,
-        tuple(removals),
-        filter_groups(index, summaries, selection),
-        items,
-    )
+        data = FacetPageData(
+            docname, tuple(removals), filter_groups(index, summaries, selection), items
+        )
+        title = selection_title(selection, shown, gettext)
+        # One filter: a page people look for. Combinations: for readers narrowing the
+        # list, kept out of search engines (near-duplicates of their parents).
+        single = len(selection) == 1
+        pages.append(
+            FacetPage(pagename, title, docname, data, single, "" if single else "noindex, follow")
+        )
+    return pages
 
 
 def render_facet_page(context: RenderContext, data: FacetPageData) -> list[nodes.Node]:
-    """A facet page's content: its title, the filters chosen (each removable), how many
-    match, the filters that narrow it further, the cards."""
+    """A facet page's content under its title: the filters chosen (each removable), how
+    many match, the filters that narrow it further, the cards."""
     g = context.gettext
     # Elements rather than a docutils section: the page is rendered on its own, outside
     # any document, where Sphinx's section numbering has nothing to number.
-    section = element("div", text(data.title, "h1"), classes=["clinic-facet-page"])
+    section = element("div", classes=["clinic-facet-page"])
     back = nodes.paragraph(classes=["clinic-facet-back"])
     back += context.link(data.directory, g("All clinicians"))
     section += back
     chosen = nodes.bullet_list(classes=["clinic-selected-filters"])
-    for label, page in data.removals:
-        uri = context.uri(page) if page is not None else None
+    for removal in data.removals:
+        label = shown_label(context, removal.facet, removal.value, removal.label)
+        uri = context.uri(removal.page) if removal.page is not None else None
         if uri is None:
             chip: nodes.Node = nodes.Text(label)
         else:
@@ -496,17 +527,24 @@ def add_script(
 
 def facet_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     """``html-collect-pages``: every facet page, from the whole site's data (so every
-    build, ``-j`` or incremental, writes the same set)."""
+    build, ``-j`` or incremental, writes the same set). Stands in for the generated-pages
+    mechanism (branch paginate) until it is on main."""
     if not is_website(app.builder):
         return
     index = get_domain(app.env).site_index()
-    for selection, pagename in sorted(index.facet_pages.items(), key=lambda kv: kv[1]):
-        context = RenderContext(app, pagename, index)
-        data = facet_page_data(index, selection, context)
-        body = app.builder.render_partial(  # type: ignore[attr-defined]
-            render_facet_page(context, data)[0]
-        )["fragment"]
-        yield pagename, {"title": data.title, "body": body, "display_toc": False}, "page.html"
+    for page in facet_pages_of(index, app.config):
+        context = RenderContext(app, page.pagename, index)
+        heading = element("h1", nodes.Text(page.title))
+        body = "".join(
+            app.builder.render_partial(node)["fragment"]  # type: ignore[attr-defined]
+            for node in [heading, *render_facet_page(context, page.data)]
+        )
+        metatags = f'<meta name="robots" content="{page.robots}" />' if page.robots else ""
+        yield (
+            page.pagename,
+            {"title": page.title, "body": body, "display_toc": False, "metatags": metatags},
+            "page.html",
+        )
 
 
 def remove_stale_facet_pages(app: Sphinx, exception: BaseException | None) -> None:
@@ -522,7 +560,8 @@ def remove_stale_facet_pages(app: Sphinx, exception: BaseException | None) -> No
     current = set(index.facet_pages.values())
     folder = facet_folder(index.filter_directory[0])
     outdir = Path(app.outdir)
-    keep = {outdir / app.builder.get_outfilename(p) for p in current | set(app.env.all_docs)}
+    outfile = app.builder.get_outfilename  # type: ignore[attr-defined]
+    keep = {outdir / outfile(p) for p in current | set(app.env.all_docs)}
     root = outdir / folder
     if not root.is_dir():
         return
