@@ -80,6 +80,14 @@ def serve(session: nox.Session) -> None:
 
 
 @nox.session
+def i18n(session: nox.Session) -> None:
+    """Extract the labels (Python and templates/clinic/) into the catalog template, update
+    the shipped catalogs and compile them (see docs/guide/languages.md, "Catalogs")."""
+    session.install("babel>=2.13", "jinja2>=3.1")
+    session.run("python", "tests/catalogs.py")
+
+
+@nox.session
 def lint(session: nox.Session) -> None:
     """ruff (lint and format check), mypy, and the layers: imports point one way."""
     session.install("-e", ".[lint]")

@@ -173,6 +173,72 @@ def _list_cases() -> st.SearchStrategy[Case]:
     return words | wrong
 
 
+#: Wrong and right values of the facts people choose a clinician by, written as authors do.
+PRACTICE_CASES = [
+    Case("clinician", "fees", "fees: {individual: 150-180, couples: 200, currency: USD}", False),
+    Case("clinician", "fees", "fees: {individual: -5}", True),
+    Case("clinician", "fees", "fees: {individual: 180-150}", True),
+    Case("clinician", "fees", "fees: {individul: 150}", True),
+    Case("clinician", "fees", "fees: [150, 180]", True),
+    Case("clinician", "fees", "fees: 150", True),
+    Case("clinician", "fees", "fees: {individual: 1e400}", True),
+    Case("clinician", "sliding_scale", "sliding_scale: sometimes", True),
+    Case("clinician", "sliding_scale_note", "sliding_scale_note: 5", True),
+    Case("clinician", "identity", "identity: {gender: [a, b]}", True),
+    Case("clinician", "identity", "identity: {orientation: x}", True),
+    Case("clinician", "identity", "identity: " + json.dumps({"faith": "x" * 500}), True),
+    Case("clinician", "telehealth_states", "telehealth_states: [New Yrok]", True),
+    Case("clinician", "telehealth_states", "telehealth_states: {a: b}", True),
+    Case("clinician", "out_of_network", "out_of_network: [yes]", True),
+    Case("clinician", "insurance", "insurance: [[x]]", True),
+]
+
+
+def _practice_cases() -> st.SearchStrategy[Case]:
+    """The facts people choose a clinician by (issue 19): payloads in every one of them.
+
+    The hostile site has no insurance.yaml and no locations.yaml: plans are shown as
+    written (not wrong), and every office is unknown (wrong)."""
+    shown = st.builds(
+        lambda f, items: Case("clinician", f, f"{f}: {json.dumps(items)}", False),
+        st.sampled_from(["insurance", "payment"]),
+        st.lists(st.sampled_from(PAYLOADS), min_size=1, max_size=3),
+    )
+    refused = st.builds(
+        lambda f, items: Case("clinician", f, f"{f}: {json.dumps(items)}", True),
+        st.sampled_from(["locations", "telehealth_states", "ages", "session_types"]),
+        st.lists(st.sampled_from(PAYLOADS), min_size=1, max_size=3),
+    )
+    fee = st.builds(
+        lambda session, p: Case(
+            "clinician", "fees", f"fees: {json.dumps({session: p, 'currency': 'USD'})}", True
+        ),
+        st.sampled_from(["individual", "couples", "family", "group"]),
+        st.sampled_from(PAYLOADS),
+    )
+    currency = st.builds(
+        lambda p: Case(
+            "clinician", "fees", f"fees: {json.dumps({'group': 50, 'currency': p})}", True
+        ),
+        st.sampled_from(PAYLOADS),
+    )
+    identity = st.builds(
+        lambda key, p: Case("clinician", "identity", f"identity: {json.dumps({key: p})}", False),
+        st.sampled_from(["gender", "ethnicity", "faith"]),
+        st.sampled_from(PAYLOADS),
+    )
+    note = st.builds(
+        lambda p: Case(
+            "clinician",
+            "sliding_scale_note",
+            f"sliding_scale: true\nsliding_scale_note: {_quoted(p)}",
+            False,
+        ),
+        st.sampled_from(PAYLOADS),
+    )
+    return shown | refused | fee | currency | identity | note | st.sampled_from(PRACTICE_CASES)
+
+
 def _other_cases() -> st.SearchStrategy[Case]:
     fixed = [
         Case("clinician", "formats", "formats: [hovercraft]", True),
@@ -327,6 +393,7 @@ def any_case() -> st.SearchStrategy[Case]:
         _id_cases(),
         _list_cases(),
         _other_cases(),
+        _practice_cases(),
         _vocabulary_cases(),
         _body_cases(),
     )

@@ -96,6 +96,12 @@ class Clinician:
     accepting_as_of: dt.date
     license_number: str
     bio: tuple[str, ...]  # paragraphs
+    # What people choose a clinician by (issue 19); no insurance.yaml: plans as written.
+    fee: str = ""  # an individual session's fee, e.g. "150-180"
+    insurance: tuple[str, ...] = ()
+    telehealth_states: tuple[str, ...] = ()
+    ages: tuple[str, ...] = ()
+    session_types: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -410,10 +416,30 @@ def _make_clinicians(rng: random.Random, count: int, vocab: list[Specialty]) -> 
                 bio=tuple(_paragraph(rng, 70) for _ in range(3)),
             )
         )
+    # The facts from a generator of their own, so the rest of the site stays as it was.
+    people = [_with_facts(random.Random(f"facts/{c.id}"), c) for c in people]
     if len(people) > 1:
         # As many practices' pages: no summary, the bio's first paragraph is on the cards.
         people[1] = dataclasses.replace(people[1], summary="")
     return people
+
+
+_PLANS = ("Aetna", "BlueCross BlueShield", "Cigna", "Medicaid", "Medicare", "Optum")
+_STATES = ("NY", "NJ", "CT", "PA", "Vermont", "New York")
+
+
+def _with_facts(rng: random.Random, c: Clinician) -> Clinician:
+    low = rng.randrange(80, 200, 10)
+    return dataclasses.replace(
+        c,
+        fee=f"{low}-{low + rng.choice((0, 20, 40))}",
+        insurance=tuple(rng.sample(_PLANS, rng.randint(0, 3))),
+        telehealth_states=tuple(rng.sample(_STATES[:4], rng.randint(1, 2)))
+        if "telehealth" in c.formats
+        else (),
+        ages=tuple(rng.sample(("teens", "adults", "older-adults"), rng.randint(1, 2))),
+        session_types=("individual",) + (("couples",) if rng.random() < 0.4 else ()),
+    )
 
 
 def _written_as(rng: random.Random, specialty: Specialty) -> str:
@@ -547,6 +573,18 @@ def set_languages(site: Site, clinician_id: str, languages: Sequence[str]) -> Si
     """Change the languages a clinician speaks (the directory's facet pages follow)."""
     clinicians = tuple(
         dataclasses.replace(c, languages=tuple(languages)) if c.id == clinician_id else c
+        for c in site.clinicians
+    )
+    return _edited(site, clinicians=clinicians)
+
+
+def edit_clinician_facts(site: Site, clinician_id: str) -> Site:
+    """Change a clinician's fee, plans, telehealth states, ages and session types."""
+    rng = _rng(site, f"facts/{clinician_id}")
+    clinicians = tuple(
+        dataclasses.replace(_with_facts(rng, c), insurance=(*c.insurance[1:], "Medicare"))
+        if c.id == clinician_id
+        else c
         for c in site.clinicians
     )
     return _edited(site, clinicians=clinicians)
@@ -837,6 +875,15 @@ class _Renderer:
             f"booking_url: https://example.org/book/{c.id}",
             "licenses:",
             f'  - {{type: {c.credentials[0]}, number: "{c.license_number}", state: NY}}',
+            *([f"fees: {{individual: {_yaml_str(c.fee)}, currency: USD}}"] if c.fee else []),
+            *([f"insurance: {_yaml_list(c.insurance)}"] if c.insurance else []),
+            *(
+                [f"telehealth_states: {_yaml_list(c.telehealth_states)}"]
+                if c.telehealth_states
+                else []
+            ),
+            *([f"ages: {_yaml_list(c.ages)}"] if c.ages else []),
+            *([f"session_types: {_yaml_list(c.session_types)}"] if c.session_types else []),
         ]
         body = [f"# {c.name}", ""]
         for paragraph in c.bio:

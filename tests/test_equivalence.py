@@ -273,6 +273,7 @@ EDITS: dict[str, Callable[[Site], Site]] = {
     ),
     "draft-published": lambda s: sitegen.publish(s, _first_draft(s)),
     "clinician-summary-and-credentials": lambda s: sitegen.edit_clinician(s, _prolific(s)),
+    "clinician-facts": lambda s: sitegen.edit_clinician_facts(s, _prolific(s)),
     "clinician-deleted": lambda s: sitegen.delete_clinician(s, _mentioned(s)),
     "vocabulary": sitegen.edit_vocabulary,
     # Pages that give their title in front matter, have no heading, or are articles only

@@ -34,14 +34,21 @@ def _mtimes(outdir: Path) -> dict[str, int]:
 
 
 class Site:
-    """A copy of test-clinic, built incrementally, and fresh builds to compare with."""
+    """A copy of test-clinic (or ``root``), built incrementally, and fresh builds."""
 
-    def __init__(self, make_app: Any, rootdir: Path, tmp_path: Path, parallel: int = 1) -> None:
+    def __init__(
+        self,
+        make_app: Any,
+        rootdir: Path,
+        tmp_path: Path,
+        parallel: int = 1,
+        root: str = "test-clinic",
+    ) -> None:
         self.make_app = make_app
         self.tmp = tmp_path
         self.src = tmp_path / "src"
         self.parallel = parallel
-        shutil.copytree(rootdir / "test-clinic", self.src)
+        shutil.copytree(rootdir / root, self.src)
         self.app = self.build(self.src, fresh=True)
 
     def build(self, src: Path, fresh: bool = False) -> Any:

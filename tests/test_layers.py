@@ -164,6 +164,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
                 "pages",
                 "frontmatter",
                 "vocabulary",
+                "practice",
                 "records",
                 "facets",
                 "siteindex",
@@ -191,7 +192,8 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
         ),
     ),
     # previews: link-preview paths (structured data uses them) and the head's og: tags.
-    ("resolving", frozenset({"views", "renderers", "previews"})),
+    # generated_pages: pages with no source file, from page sources features register.
+    ("resolving", frozenset({"views", "renderers", "previews", "generated_pages"})),
     (
         "features",
         frozenset(
@@ -200,6 +202,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
                 "cards",
                 "directory",
                 "profiles",
+                "profile_facts",
                 "listings",
                 "specialties",
                 "navigation",

@@ -31,12 +31,14 @@ def setup(app: Sphinx) -> dict[str, Any]:
         domain,
         encoding,
         feeds,
+        generated_pages,
         listings,
         meta,
         navigation,
         page_assets,
         photos,
         previews,
+        profile_facts,
         profiles,
         rawhtml,
         renderers,
@@ -60,10 +62,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     specialties.setup_specialties(app)
     views.setup_views(app)
     renderers.setup_renderers(app)
+    generated_pages.setup_generated_pages(app)
     articles.setup_articles(app)
     cards.setup_cards(app)
     directory.setup_directory(app)
     profiles.setup_profiles(app)
+    profile_facts.setup_profile_facts(app)
     listings.setup_listings(app)
     navigation.setup_navigation(app)
     feeds.setup_feeds(app)

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from docutils import nodes
-from sphinx.locale import get_translation
 
-from .dates import format_day
+from .config import crisis_notice_for
+from .i18n import for_language, page_language, same_language, translator
 from .records import Article, Clinician
 from .renderers import (
     NO_SEARCH,
@@ -24,13 +24,13 @@ from .renderers import (
 )
 from .siteindex import SiteIndex
 from .text import is_safe_url
+from .urls import conf_location
 from .views import RenderContext, ViewType, add_view_types, placeholder
+from .warnings_ import ClinicWarning, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
-
-_ = get_translation("sphinx_clinic")
 
 
 class BylineData(NamedTuple):
@@ -83,6 +83,7 @@ def render_byline(
     if data is None:
         return []
     config = context.config
+    _ = context.gettext
     result: list[nodes.Node] = []
     if config.clinic_byline:
         byline = nodes.paragraph(classes=["clinic-byline", NO_SEARCH])
@@ -90,10 +91,11 @@ def render_byline(
         if data.authors:
             parts.append([nodes.Text(_("By") + " "), *author_nodes(context, data.authors)])
         if data.date is not None:
-            parts.append([nodes.inline("", format_day(data.date, config), classes=["clinic-date"])])
+            parts.append([nodes.inline("", context.format_day(data.date), classes=["clinic-date"])])
         if data.updated is not None and data.updated != data.date:
-            parts.append([nodes.Text(_("updated %s") % format_day(data.updated, config))])
-        parts.append([nodes.Text(_("%d min read") % data.minutes)])
+            parts.append([nodes.Text(_("updated %s") % context.format_day(data.updated))])
+        minutes = context.ngettext("%d min read", "%d min read", data.minutes)
+        parts.append([nodes.Text(minutes % data.minutes)])
         for position, part in enumerate(parts):
             if position:
                 byline += nodes.Text(" · ")
@@ -103,7 +105,7 @@ def render_byline(
         review = nodes.paragraph(classes=["clinic-review", NO_SEARCH])
         review += nodes.Text(_("Clinically reviewed by") + " ")
         review.extend(name_with_credentials(context, data.reviewer))
-        review += nodes.Text(" " + _("on %s") % format_day(data.reviewed_on, config))
+        review += nodes.Text(" " + _("on %s") % context.format_day(data.reviewed_on))
         result.append(review)
     return result
 
@@ -122,7 +124,7 @@ def render_about(
     cards = [card for card in data if isinstance(card, CardData)]
     if not cards:
         return []
-    title = _("About the author") if len(cards) == 1 else _("About the authors")
+    title = context.ngettext("About the author", "About the authors", len(cards))
     section = nodes.section(ids=["about-the-author"], classes=["clinic-about-author", NO_SEARCH])
     section += nodes.title(title, title)
     container = nodes.container(classes=["clinic-cards"])
@@ -154,21 +156,47 @@ def notice_paragraph(text: str) -> nodes.paragraph:
 
 
 def crisis_notice(config: Config, article: Article) -> nodes.Element | None:
-    """The crisis notice for an article, or None when the config leaves it out."""
-    text = config.clinic_crisis_notice
-    if not text:
-        return None
+    """The crisis notice for an article, in its language, or None when the config
+    leaves it out (a static part: it depends only on the page and the config)."""
     only = config.clinic_crisis_specialties
     if only and not set(only) & set(article.specialties):
         return None
-    title = config.clinic_crisis_title or _("If you need help now")
+    language = page_language(article.language, config.language)
+    text = crisis_notice_for(config.clinic_crisis_notice, language).text
+    if not text:
+        return None
+    title = config.clinic_crisis_title
+    if isinstance(title, dict):
+        title = for_language(title, language) or ""
+    title = title or translator(language).gettext("If you need help now")
     notice = nodes.admonition(classes=["clinic-crisis", "important", NO_SEARCH])
     notice += nodes.title(title, title)
     notice += notice_paragraph(text)
     return notice
 
 
-def draft_banner() -> nodes.Element:
+def warn_unchecked_crisis_notice(config: Config, language: str, location: Any) -> None:
+    """A ``clinic.crisis`` warning when pages in ``language`` would get the English
+    default notice because it has not been checked in that language."""
+    if crisis_notice_for(config.clinic_crisis_notice, language).in_language:
+        return
+    warn(
+        f"the crisis notice has not been checked in {language!r}: pages in that language "
+        f"show it in English; set clinic_crisis_notice to a mapping with a {language!r} "
+        "entry, in the words of a crisis line that answers in that language",
+        ClinicWarning.CRISIS,
+        location,
+    )
+
+
+def check_site_crisis_notice(app: Sphinx, config: Config) -> None:
+    """``config-inited``: the site's own language, once (pages in another language are
+    checked as they are read)."""
+    warn_unchecked_crisis_notice(config, page_language("", config.language), conf_location(app))
+
+
+def draft_banner(language: str) -> nodes.Element:
+    _ = translator(language).gettext
     title = _("Draft")
     text = _(
         "This article is a draft: it is not listed, linked or in the feeds until it is published."
@@ -187,7 +215,7 @@ def place_article_parts(app: Sphinx, doctree: nodes.document, article: Article) 
     top_sections = [child for child in doctree.children if isinstance(child, nodes.section)]
     top: list[nodes.Node] = [placeholder(env, docname, "byline")]
     if article.draft:
-        top.append(draft_banner())
+        top.append(draft_banner(page_language(article.language, app.config.language)))
     if top_sections:
         section = top_sections[0]
         title_index = section.first_child_matching_class(nodes.title)
@@ -206,6 +234,9 @@ def place_article_parts(app: Sphinx, doctree: nodes.document, article: Article) 
     notice = crisis_notice(app.config, article)
     if notice is not None:
         end += notice
+        site = page_language("", app.config.language)
+        if article.language and not same_language(article.language, site):
+            warn_unchecked_crisis_notice(app.config, article.language, (docname, 1))
     if app.config.clinic_about_author:
         end += placeholder(env, docname, "about-author")
 
@@ -218,3 +249,4 @@ def setup_articles(app: Sphinx) -> None:
         }
     )
     app.connect("clinic-article-read", place_article_parts)
+    app.connect("config-inited", check_site_crisis_notice)

@@ -23,11 +23,13 @@ from .ablog_compat import (
     take_post_directive,
 )
 from .domain import get_domain
-from .frontmatter import ArticleFrontMatter, ClinicianFrontMatter, Problem, validate
+from .frontmatter import ArticleFrontMatter, ClinicianFrontMatter, Identity, Problem, validate
 from .generators import map_generator_keys
 from .pages import PageKind, classify_page, decode_metadata, field_lines
+from .practice import Location
 from .records import Article, Clinician
 from .text import MAX_ID_LENGTH, clean_id
+from .vocabulary import tag_specialty_id
 from .warnings_ import ClinicWarning, warn
 
 if TYPE_CHECKING:
@@ -136,6 +138,52 @@ class PageReader:
             elif specialty_id not in resolved:
                 resolved.append(specialty_id)
         return tuple(resolved)
+
+    def insurance(self, written: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """(ids, names) of the plans a profile names: the vocabulary's, with a warning for
+        one it does not have; without an ``insurance.yaml``, as written."""
+        vocabulary = get_domain(self.env).insurance
+        found: dict[str, str] = {}
+        for text in written:
+            if not vocabulary.specialties:
+                found.setdefault(tag_specialty_id(text), text)
+                continue
+            plan_id = vocabulary.resolve(text)
+            if plan_id is None:
+                self.warn(
+                    "insurance",
+                    f"unknown insurance '{text}'{vocabulary.suggestion(text)} (the plans are "
+                    f"in {self.env.config.clinic_insurance_file}; add it there, or write "
+                    "'out_of_network: true' if you are not in its network)",
+                    ClinicWarning.INSURANCE,
+                )
+            else:
+                found.setdefault(plan_id, vocabulary.specialties[plan_id].label)
+        return tuple(found), tuple(found.values())
+
+    def offices(self, written: tuple[str, ...]) -> tuple[Location, ...]:
+        """The offices of ``locations.yaml`` a profile names, warning on unknown ones."""
+        locations = get_domain(self.env).locations
+        found: dict[str, Location] = {}
+        for office_id in written:
+            office = locations.offices.get(office_id)
+            if office is not None:
+                found.setdefault(office_id, office)
+            elif not locations.offices:
+                self.warn(
+                    "locations",
+                    f"unknown office '{office_id}': the site has no offices; describe them "
+                    f"in {self.env.config.clinic_locations_file} (see the guide)",
+                    ClinicWarning.LOCATION,
+                )
+            else:
+                self.warn(
+                    "locations",
+                    f"unknown office '{office_id}'{locations.suggestion(office_id)} (the "
+                    f"offices are in {self.env.config.clinic_locations_file})",
+                    ClinicWarning.LOCATION,
+                )
+        return tuple(found.values())
 
     def local_file(self, field: str, path: str | None) -> str:
         """A source-relative path for an image next to the page, or "" with a warning
@@ -305,6 +353,11 @@ def read_clinician(reader: PageReader, doctree: nodes.document) -> Clinician:
             f"clinician profile has no 'name'; add e.g. 'name: {name}' to its front matter",
             ClinicWarning.CLINICIAN,
         )
+    # "Out of network" and superbills are options of their own, also when listed as plans.
+    plans = [p for p in front.insurance if _plain(p) not in _PLAN_OPTIONS]
+    options = {_PLAN_OPTIONS[_plain(p)] for p in front.insurance if _plain(p) in _PLAN_OPTIONS}
+    insurance, insurance_names = reader.insurance(tuple(plans))
+    offices = reader.offices(front.locations)
     return Clinician(
         id=reading.id,
         docname=reader.docname,
@@ -328,7 +381,38 @@ def read_clinician(reader: PageReader, doctree: nodes.document) -> Clinician:
         profile_url=front.profile_url or "",
         licenses=front.licenses,
         language=front.language or "",
+        fees=front.fees if front.fees is not None and front.fees.sessions() else None,
+        sliding_scale=front.sliding_scale,
+        sliding_scale_note=front.sliding_scale_note or "",
+        insurance=insurance,
+        insurance_names=insurance_names,
+        out_of_network=True if "out_of_network" in options else front.out_of_network,
+        superbills=True if "superbills" in options else front.superbills,
+        payment=front.payment,
+        locations=tuple(office.id for office in offices),
+        offices=offices,
+        telehealth_states=front.telehealth_states,
+        ages=front.ages,
+        session_types=front.session_types,
+        identity=front.identity if _shares_something(front.identity) else None,
     )
+
+
+_PLAN_OPTIONS = {
+    "out of network": "out_of_network",
+    "superbill": "superbills",
+    "superbills": "superbills",
+}
+
+
+def _shares_something(identity: Identity | None) -> bool:
+    return identity is not None and any(
+        value not in ("", None) for value in identity.model_dump().values()
+    )
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.replace("-", " ").casefold().split())
 
 
 def _page_title(env: BuildEnvironment, docname: str) -> str:

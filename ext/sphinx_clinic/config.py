@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import MISSING, dataclass, field, fields
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
+from .i18n import for_language
 from .urls import conf_location
 from .warnings_ import ClinicWarning, warn
 
@@ -28,6 +29,45 @@ DEFAULT_CRISIS_NOTICE = (
     "[988](tel:988) to reach the 988 Suicide & Crisis Lifeline, any time, day or night "
     "(United States). If you or someone else is in immediate danger, call [911](tel:911)."
 )
+
+#: The default notice in the languages whose wording we checked against the 988
+#: Lifeline's own published material (988lifeline.org, "What to expect": Spanish-language
+#: counselors by pressing 2 on a call, or by texting AYUDA to 988). A language missing
+#: here gets the English notice and a ``clinic.crisis`` warning: a wrong crisis number is
+#: worse than none.
+DEFAULT_CRISIS_NOTICES = {
+    "en": DEFAULT_CRISIS_NOTICE,
+    "es": (
+        "Si está en una crisis o piensa en el suicidio, llame al [988](tel:988) y oprima "
+        "el 2 para hablar en español, o envíe un mensaje de texto con la palabra AYUDA "
+        "al 988 (Estados Unidos). Si usted u otra persona está en peligro inmediato, "
+        "llame al [911](tel:911)."
+    ),
+}
+
+
+class CrisisNotice(NamedTuple):
+    """The crisis notice's text for a page (``""``: none) and whether it is in the page's
+    language (False: the English default, for a language it has not been checked in)."""
+
+    text: str
+    in_language: bool
+
+
+def crisis_notice_for(setting: str | dict[str, str], language: str) -> CrisisNotice:
+    """``clinic_crisis_notice`` for a page in ``language``: the site's own text as it is;
+    from a per-language mapping, the entry for the language; otherwise the default in
+    that language, where there is one."""
+    if isinstance(setting, dict):
+        own = for_language(setting, language)
+        if own is not None:
+            return CrisisNotice(own, True)
+    elif setting != DEFAULT_CRISIS_NOTICE:
+        return CrisisNotice(setting, True)
+    default = for_language(DEFAULT_CRISIS_NOTICES, language)
+    if default is None:
+        return CrisisNotice(DEFAULT_CRISIS_NOTICE, False)
+    return CrisisNotice(default, True)
 
 
 class Invalid(NamedTuple):
@@ -65,6 +105,26 @@ def folder_names(name: str, value: Any) -> Invalid | None:
     if all(isinstance(d, str) and d.strip("/") for d in value):
         return None
     return Invalid(f"{name} must be a list of folder names, e.g. ['articles']", KEEP)
+
+
+def text_by_language(fallback: str) -> Validator:
+    """Text, or a mapping of language tags to text; otherwise ``fallback``."""
+
+    def validate(name: str, value: Any) -> Invalid | None:
+        if isinstance(value, str):
+            return None
+        if isinstance(value, dict) and all(
+            isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+        ):
+            return None
+        return Invalid(
+            f"{name} must be text, or a mapping of languages to text such as "
+            f"{{'en': '...', 'es': '...'}}, not {value!r}; using the default",
+            fallback,
+            at_conf=True,
+        )
+
+    return validate
 
 
 def feed_length(name: str, value: Any) -> Invalid | None:
@@ -130,6 +190,18 @@ class ClinicConfig:
         (str,),
         "The specialty vocabulary, relative to the source folder.",
     )
+    insurance_file: str = value(
+        "insurance.yaml",
+        "env",
+        (str,),
+        "The insurance plans profiles may name (optional; without it, names are shown as written).",
+    )
+    locations_file: str = value(
+        "locations.yaml",
+        "env",
+        (str,),
+        "The practice's offices, which profiles name in `locations` (optional).",
+    )
     show_drafts: bool = value(
         False,
         "env",
@@ -150,16 +222,23 @@ class ClinicConfig:
         (bool,),
         'The "About the author" cards at the end of each article.',
     )
-    crisis_notice: str = value(
+    crisis_notice: str | dict[str, str] = value(
         DEFAULT_CRISIS_NOTICE,
         "env",
-        (str,),
+        (str, dict),
         'The crisis notice on articles, in plain text with `[label](tel:...)` links; `""` '
-        "turns it off. Replace it for other countries.",
-        shown_default="the 988 Lifeline (US)",
+        "turns it off. Replace it for other countries. A mapping gives it per language, "
+        '`{"en": "...", "pt-BR": "..."}`.',
+        validator=text_by_language(DEFAULT_CRISIS_NOTICE),
+        shown_default="the 988 Lifeline (US), in English or Spanish",
     )
-    crisis_title: str = value(
-        "", "env", (str,), "Its heading.", shown_default='`"If you need help now"`'
+    crisis_title: str | dict[str, str] = value(
+        "",
+        "env",
+        (str, dict),
+        "Its heading; a mapping gives it per language.",
+        validator=text_by_language(""),
+        shown_default='`"If you need help now"`, in the page\'s language',
     )
     crisis_specialties: list[str] = value(
         [],

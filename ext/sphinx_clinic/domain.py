@@ -15,11 +15,12 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from sphinx.domains import Domain, ObjType
-from sphinx.locale import _
+from sphinx.locale import get_translation
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
 from .checks import check_site
+from .practice import NO_LOCATIONS, Locations
 from .records import Article, Clinician, DirectoryFilters, View, specialty_anchor
 from .siteindex import SiteIndex, blog_author_names
 from .text import suggest
@@ -30,6 +31,9 @@ if TYPE_CHECKING:
     from sphinx.addnodes import pending_xref
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
+
+# Object type names, which Sphinx shows in the index and search: the site's language.
+_ = get_translation("sphinx_clinic")
 
 
 # -- the domain --------------------------------------------------------------------------
@@ -99,6 +103,8 @@ class ClinicDomain(Domain):
         "specialty_targets": {},  # docname -> tuple[specialty id, ...]
         "filter_directories": {},  # docname -> DirectoryFilters
         "vocabulary": Vocabulary(),
+        "insurance": Vocabulary(),  # the optional insurance.yaml
+        "locations": NO_LOCATIONS,  # the optional locations.yaml
         "digests": {},  # docname -> digest of the views it was last written with
     }
     #: Bump whenever a record's shape changes: Sphinx then discards the old pickle.
@@ -137,6 +143,16 @@ class ClinicDomain(Domain):
         return self.data["vocabulary"]
 
     @property
+    def insurance(self) -> Vocabulary:
+        """The insurance plans of ``insurance.yaml`` (empty without one)."""
+        return self.data["insurance"]
+
+    @property
+    def locations(self) -> Locations:
+        """The offices of ``locations.yaml`` (none without one)."""
+        return self.data["locations"]
+
+    @property
     def digests(self) -> dict[str, str]:
         return self.data["digests"]
 
@@ -148,6 +164,12 @@ class ClinicDomain(Domain):
     def set_vocabulary(self, vocabulary: Vocabulary) -> None:
         self.data["vocabulary"] = vocabulary
         self._changed()
+
+    def set_insurance(self, vocabulary: Vocabulary) -> None:
+        self.data["insurance"] = vocabulary
+
+    def set_locations(self, locations: Locations) -> None:
+        self.data["locations"] = locations
 
     def add_article(self, article: Article) -> None:
         self.articles[article.docname] = article

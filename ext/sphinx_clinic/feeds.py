@@ -25,9 +25,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
-from sphinx.locale import _
-
 from .domain import get_domain
+from .i18n import page_language, translator
 from .records import Article, specialty_anchor
 from .siteindex import SiteIndex
 from .urls import (
@@ -60,14 +59,17 @@ _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-def author_feed_title(site_title: str, name: str) -> str:
-    """The title of a clinician's feed (also of the ``<link>`` that announces it)."""
-    return _("%s: articles by %s") % (site_title, name)
+def author_feed_title(site_title: str, name: str, language: str) -> str:
+    """The title of a clinician's feed (also of the ``<link>`` that announces it), in
+    the site's language, as the feed is."""
+    _ = translator(page_language("", language)).gettext
+    return _("%(site)s: articles by %(name)s") % {"site": site_title, "name": name}
 
 
-def specialty_feed_title(site_title: str, label: str) -> str:
+def specialty_feed_title(site_title: str, label: str, language: str) -> str:
     """The title of a specialty's feed, for a link to it."""
-    return _("%s: articles about %s") % (site_title, label)
+    _ = translator(page_language("", language)).gettext
+    return _("%(site)s: articles about %(specialty)s") % {"site": site_title, "specialty": label}
 
 
 # -- building the feeds (no Sphinx application needed) ----------------------------------
@@ -119,7 +121,7 @@ def feed_specs(index: SiteIndex, site: FeedSite) -> list[_FeedSpec]:
         specs.append(
             _FeedSpec(
                 feed_path("author", clinician_id),
-                author_feed_title(site.title, clinician.name),
+                author_feed_title(site.title, clinician.name, site.language),
                 site.page_url(clinician.docname),
                 published(index.articles_by(clinician_id)),
                 author=clinician.name,
@@ -136,7 +138,7 @@ def feed_specs(index: SiteIndex, site: FeedSite) -> list[_FeedSpec]:
         specs.append(
             _FeedSpec(
                 feed_path("specialty", specialty_id),
-                specialty_feed_title(site.title, specialty.label),
+                specialty_feed_title(site.title, specialty.label, site.language),
                 alternate,
                 published(index.articles_about(specialty_id)),
             )
@@ -322,7 +324,8 @@ def link_feeds(
     links = [(feed_path("site"), title)] if has_feed(index, "site") else []
     clinician = index.profile_at(pagename)
     if clinician is not None and has_feed(index, "author", clinician.id):
-        links.append((feed_path("author", clinician.id), author_feed_title(title, clinician.name)))
+        feed_title = author_feed_title(title, clinician.name, str(app.config.language or ""))
+        links.append((feed_path("author", clinician.id), feed_title))
     tags = "".join(
         f'\n<link rel="alternate" type="{ATOM_TYPE}" '
         f'title="{html.escape(text)}" href="{html.escape(file_url(app.builder, path))}" />'

@@ -33,11 +33,13 @@ from pydantic import (
     Field,
     ValidationError,
     ValidationInfo,
+    WithJsonSchema,
     field_validator,
 )
 
 from .freedates import _ISO_HINT, NotADateError, parse_date
 from .pages import front_matter_end
+from .practice import AGES, SESSION_TYPES, FeeRange, choice, parse_fee, state_code
 from .text import _kind, check_url, did_you_mean
 from .warnings_ import ClinicWarning
 
@@ -182,6 +184,96 @@ class License(BaseModel):
 FORMATS = ("in-person", "telehealth")
 
 
+def _fee(value: Any, info: ValidationInfo) -> Any:
+    if value is None:
+        return None
+    try:
+        return parse_fee(value)
+    except ValueError as error:
+        raise ValueError(f"{info.field_name}: {error}") from None
+
+
+_FEE_PATTERN = r"^\s*[0-9][0-9,.]*\s*((-|–|—|to)\s*[0-9][0-9,.]*\s*)?$"
+#: A session fee: a number or a range ("150-180"); read into a :class:`~.practice.FeeRange`.
+Fee = Annotated[
+    FeeRange | None,
+    BeforeValidator(_fee),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "number", "minimum": 0},
+                {"type": "string", "pattern": _FEE_PATTERN},
+            ],
+            "description": 'A number or a range, e.g. 150 or "150-180".',
+        }
+    ),
+]
+
+
+class Fees(BaseModel):
+    """What sessions cost: ``{individual: "150-180", couples: 200, currency: USD}``."""
+
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True
+    )
+
+    individual: Fee = None
+    couples: Fee = None
+    family: Fee = None
+    group: Fee = None
+    currency: str = Field("", description="An ISO 4217 code, e.g. USD, EUR, GBP.")
+
+    @field_validator("currency", mode="before")
+    @classmethod
+    def _currency_code(cls, value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        code = value.strip().upper()
+        if code and not re.fullmatch(r"[A-Z]{3}", code):
+            raise ValueError(f"{value!r} is not a currency code; write e.g. USD, EUR or GBP")
+        return code
+
+    def sessions(self) -> list[tuple[str, FeeRange]]:
+        """(session type, fee) for each session with a fee, in the order profiles show them."""
+        return [
+            (name, fee)
+            for name in ("individual", "couples", "family", "group")
+            if (fee := getattr(self, name)) is not None
+        ]
+
+
+_IDENTITY_TEXT = Field("", max_length=100)
+
+
+class Identity(BaseModel):
+    """What a clinician chooses to share about themselves; shown only as written."""
+
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True
+    )
+
+    gender: str = _IDENTITY_TEXT
+    ethnicity: str = _IDENTITY_TEXT
+    faith: str = _IDENTITY_TEXT
+    lgbtq_affirming: bool | None = Field(None, description="LGBTQ+ affirming practice.")
+
+
+def _kept(value: tuple[str, ...], info: ValidationInfo, check: Any) -> tuple[str, ...]:
+    """The entries ``check`` accepts, normalised, without repeats; each refused one is
+    a problem of its own (the others are kept)."""
+    kept = []
+    for written in value:
+        try:
+            kept.append(check(written))
+        except ValueError as error:
+            if isinstance(info.context, dict) and info.field_name:
+                problem = Problem(info.field_name, f"front matter '{info.field_name}': {error}")
+                notes = info.context.setdefault("notes", [])
+                if problem not in notes:  # validation runs again after a bad field
+                    notes.append(problem)
+    return tuple(dict.fromkeys(kept))
+
+
 class ClinicianFrontMatter(_FrontMatter):
     """The front matter of a clinician's profile page."""
 
@@ -204,6 +296,34 @@ class ClinicianFrontMatter(_FrontMatter):
     profile_url: Url | None = None
     licenses: tuple[License, ...] = ()
     language: Language | None = Field(None, description="The page's language; default the site's.")
+    # What people choose a clinician by (issue 19).
+    fees: Fees | None = Field(None, description="e.g. {individual: 150, currency: USD}.")
+    sliding_scale: bool | None = Field(None, description="Reduced fees for those who need them.")
+    sliding_scale_note: str | None = Field(None, description='e.g. "A few places for students".')
+    insurance: Words = Field((), description="Insurance plans taken (insurance.yaml ids or names).")
+    out_of_network: bool | None = Field(None, description="Out-of-network benefits are supported.")
+    superbills: bool | None = Field(None, description="Superbills for reimbursement.")
+    payment: Words = Field((), description="Payment methods, e.g. [Credit card, HSA/FSA].")
+    locations: Words = Field((), description="Offices: ids from locations.yaml.")
+    telehealth_states: Words = Field((), description="US states for telehealth, e.g. [NY, NJ].")
+    ages: Words = Field((), description="children, teens, adults, older-adults.")
+    session_types: Words = Field((), description="individual, couples, family, group.")
+    identity: Identity | None = Field(None, description="Only what the clinician chooses to share.")
+
+    @field_validator("telehealth_states")
+    @classmethod
+    def _known_states(cls, value: tuple[str, ...], info: ValidationInfo) -> tuple[str, ...]:
+        return _kept(value, info, state_code)
+
+    @field_validator("ages")
+    @classmethod
+    def _known_ages(cls, value: tuple[str, ...], info: ValidationInfo) -> tuple[str, ...]:
+        return _kept(value, info, lambda w: choice(w, AGES, "ages"))
+
+    @field_validator("session_types")
+    @classmethod
+    def _known_session_types(cls, value: tuple[str, ...], info: ValidationInfo) -> tuple[str, ...]:
+        return _kept(value, info, lambda w: choice(w, SESSION_TYPES, "session types"))
 
     @field_validator("formats")
     @classmethod
@@ -367,7 +487,7 @@ def _bounded(front: M) -> tuple[M, list[Problem]]:
 #: (``012345`` arrives as ``"5349"``). ``image`` is not: ABlog's ``image: 1`` is a number.
 TEXT_FIELDS = frozenset(
     {"id", "name", "pronouns", "role", "photo", "photo_alt", "summary", "booking_url"}
-    | {"profile_url", "title", "image_alt", "reviewed_by"}
+    | {"profile_url", "title", "image_alt", "reviewed_by", "sliding_scale_note"}
 )
 _STR_TAG = "tag:yaml.org,2002:str"
 _KINDS = {

@@ -5,7 +5,11 @@ from __future__ import annotations
 import functools
 import gettext
 import re
+from collections.abc import Mapping
 from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
 
 #: The gettext domain of the extension's labels (``locale/<catalog>/LC_MESSAGES/``).
 DOMAIN = "sphinx_clinic"
@@ -43,6 +47,17 @@ def catalog_names(language: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
+def page_language(own: str, site: str | None) -> str:
+    """The language of a page's text: its front matter's ``language``, else the site's
+    (``language`` in ``conf.py``), else English."""
+    return own or str(site or "") or "en"
+
+
+def same_language(one: str, other: str) -> bool:
+    """Whether two tags name the same language and region (``pt_BR`` and ``pt-br`` do)."""
+    return catalog_names(one)[:1] == catalog_names(other)[:1]
+
+
 @functools.cache
 def translator(language: str) -> gettext.NullTranslations:
     """The extension's catalog for ``language`` (a BCP 47 tag, or Sphinx's ``pt_BR``).
@@ -56,3 +71,15 @@ def translator(language: str) -> gettext.NullTranslations:
             with path.open("rb") as catalog:
                 return gettext.GNUTranslations(catalog)
     return gettext.NullTranslations()
+
+
+def for_language(mapping: Mapping[str, T], language: str) -> T | None:
+    """The entry of a per-language mapping (``{"en": ..., "es": ...}``, keys BCP 47 tags
+    or Sphinx's ``pt_BR``) that fits ``language`` best: its region's, then its
+    language's; None when none fits."""
+    by_name = {catalog_names(key)[:1]: entry for key, entry in mapping.items()}
+    for name in catalog_names(language):
+        entry = by_name.get((name,))
+        if entry is not None:
+            return entry
+    return None

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
 
 from .collector import specialty_option
@@ -18,8 +17,6 @@ from .warnings_ import ClinicWarning
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-
-_ = get_translation("sphinx_clinic")
 
 
 class ArticleListDirective(SphinxDirective):
@@ -97,7 +94,7 @@ def render_list(context: RenderContext, data: ListData, args: ArticleListArgs) -
             ClinicWarning.AUTHOR,
         )
     if not items:
-        text = _("No articles yet.")
+        text = context.gettext("No articles yet.")
         return [nodes.paragraph(text, text, classes=["clinic-article-list-empty"])]
     if not by_year:
         return [render_items(context, items, heading_level(context))]

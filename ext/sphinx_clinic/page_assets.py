@@ -126,6 +126,8 @@ def trim_page(
     """``html-page-context`` (after the theme's): drop unused assets, level the captions."""
     if app.builder.format != "html":
         return
+    # A generated page (an archive's page 2) has no doctree of Sphinx's; its own is here.
+    doctree = doctree if doctree is not None else context.get("clinic_doctree")
     if is_website(app.builder) and doctree is not None:
         # singlehtml and epub put every page in one document: keep what any page needs.
         unused = unused_assets(doctree, bool(os.environ.get("READTHEDOCS")))

@@ -28,6 +28,7 @@ from docutils import nodes
 
 from .collector import first_prose
 from .domain import get_domain
+from .i18n import page_language
 from .renderers import PHOTO_DIR
 from .urls import base_url, conf_location, file_url, is_website, page_url
 from .warnings_ import ClinicWarning, warn
@@ -178,7 +179,8 @@ def add_previews(
     if image:
         og["og:image"] = image
         og["og:image:alt"] = alt
-    locale = og_locale(str(app.config.language or ""))
+    own = article.language if article else profile.language if profile else ""
+    locale = og_locale(page_language(own, app.config.language))
     if locale:
         og["og:locale"] = locale
     metatags = str(context.get("metatags", ""))

@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from docutils import nodes
-from sphinx.locale import get_translation
 
 from .frontmatter import Accepting
 from .records import Clinician
@@ -30,8 +29,6 @@ from .views import RenderContext, ViewType, add_view_types, placeholder
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-
-_ = get_translation("sphinx_clinic")
 
 
 def compute_profile(index: SiteIndex, docname: str, args: tuple[()]) -> CardData | None:
@@ -64,11 +61,12 @@ def render_profile(
     # The title already says the name: spell out the credentials instead.
     spelled = credentials_spelled_out(context, clinician)
     if spelled:
-        facts += nodes.paragraph(spelled, spelled, classes=["clinic-credentials"])
+        facts += nodes.paragraph("", "", *spelled, classes=["clinic-credentials"])
     meta = [t for t in (clinician.pronouns, clinician.role) if t]
     if meta:
         facts += nodes.paragraph(" · ".join(meta), " · ".join(meta), classes=["clinic-card-meta"])
-    status = availability_text(clinician)
+    _ = context.gettext
+    status = availability_text(context, clinician)
     if status:
         facts += nodes.paragraph(
             status, status, classes=["clinic-card-status", f"clinic-{clinician.accepting}"]
@@ -149,7 +147,7 @@ def render_articles_by(
     if data is None or not data[1]:
         return []
     name, items = data
-    title = _("Articles by %s") % name
+    title = context.gettext("Articles by %s") % name
     section = nodes.section(ids=["clinic-articles-by"], classes=["clinic-articles-by"])
     section += nodes.title(title, title)
     section += render_items(context, items, heading_level(context, extra=1))

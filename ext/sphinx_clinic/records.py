@@ -11,7 +11,8 @@ from collections.abc import Hashable
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from .frontmatter import Accepting, License
+from .frontmatter import Accepting, Fees, Identity, License
+from .practice import Location
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,21 @@ class Clinician:
     profile_url: str = ""
     licenses: tuple[License, ...] = ()
     language: str = ""  # the profile page's own language (BCP 47), "" for the site's
+    # What people choose a clinician by (shown in "Fees and insurance", "Where and how").
+    fees: Fees | None = None
+    sliding_scale: bool | None = None
+    sliding_scale_note: str = ""
+    insurance: tuple[str, ...] = ()  # insurance vocabulary ids (slugs without a vocabulary)
+    insurance_names: tuple[str, ...] = ()  # what readers see for each, in the same order
+    out_of_network: bool | None = None
+    superbills: bool | None = None
+    payment: tuple[str, ...] = ()  # as written
+    locations: tuple[str, ...] = ()  # office ids from locations.yaml
+    offices: tuple[Location, ...] = ()  # those offices, as locations.yaml describes them
+    telehealth_states: tuple[str, ...] = ()  # USPS codes, upper case
+    ages: tuple[str, ...] = ()  # ids of practice.AGES
+    session_types: tuple[str, ...] = ()  # ids of practice.SESSION_TYPES
+    identity: Identity | None = None  # only what the clinician chose to share
 
     def line(self, field: str) -> int:
         """The source line of a front matter field (1 when unknown)."""

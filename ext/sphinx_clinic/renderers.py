@@ -6,6 +6,7 @@ Features import these; they never import each other.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Sequence
@@ -13,11 +14,11 @@ from html import escape
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from docutils import nodes
-from sphinx.locale import get_translation
 
 from .credentials import credential_glossary
-from .dates import format_day
+from .domain import get_domain
 from .frontmatter import Accepting
+from .i18n import page_language, same_language
 from .records import Article, Clinician, specialty_anchor
 from .siteindex import SiteIndex
 from .urls import file_name
@@ -26,8 +27,6 @@ from .views import RenderContext
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.writers.html5 import HTML5Translator
-
-_ = get_translation("sphinx_clinic")
 
 #: Sphinx leaves nodes with this class out of the search index. The parts every article
 #: repeats (byline, notice, author cards) would otherwise make every article match a
@@ -92,6 +91,37 @@ def specialty_links(index: SiteIndex, specialty_ids: Sequence[str]) -> tuple[Spe
     return tuple(links)
 
 
+#: What a card never shows: the facts of the profile's "Fees and insurance" and "Where and
+#: how" sections, and where the front matter's fields are.
+_NOT_ON_CARDS = Clinician("", "", "")
+_OFF_CARD_FIELDS = {
+    name: getattr(_NOT_ON_CARDS, name)
+    for name in (
+        "lines",
+        "fees",
+        "sliding_scale",
+        "sliding_scale_note",
+        "insurance",
+        "insurance_names",
+        "out_of_network",
+        "superbills",
+        "payment",
+        "locations",
+        "offices",
+        "telehealth_states",
+        "ages",
+        "session_types",
+        "identity",
+    )
+}
+
+
+def as_on_card(clinician: Clinician) -> Clinician:
+    """``clinician`` reduced to what cards show, so that a change to anything else (a
+    fee, an office) does not rewrite every page with their card."""
+    return dataclasses.replace(clinician, **_OFF_CARD_FIELDS)
+
+
 def language_links(index: SiteIndex, clinician: Clinician) -> tuple[LanguageLink, ...]:
     """The clinician's languages, each with its directory page (() when the site has no
     page for any of them: cards then leave languages to the profile)."""
@@ -104,7 +134,7 @@ def language_links(index: SiteIndex, clinician: Clinician) -> tuple[LanguageLink
 def clinician_card(index: SiteIndex, clinician: Clinician) -> CardData:
     """Everything the card of ``clinician`` shows."""
     return CardData(
-        clinician,
+        as_on_card(clinician),
         specialty_links(index, clinician.specialties),
         language_links(index, clinician),
     )
@@ -140,6 +170,54 @@ def visit_avatar_html(self: HTML5Translator, node: clinic_avatar) -> None:
     raise nodes.SkipNode
 
 
+class clinic_lang(nodes.General, nodes.Element):  # noqa: N801 (docutils node naming)
+    """Content in another language than the page around it: ``<div lang="...">``.
+    Made for HTML builders only (:func:`in_language`)."""
+
+
+class clinic_lang_text(nodes.Inline, nodes.TextElement):  # noqa: N801
+    """Text (and links) in another language inside a paragraph: ``<span lang="...">``."""
+
+
+def visit_lang_html(self: HTML5Translator, node: nodes.Element) -> None:
+    tag = "span" if isinstance(node, clinic_lang_text) else "div"
+    self.body.append(self.starttag(node, tag, "", lang=node["lang"]))
+
+
+def depart_lang_html(self: HTML5Translator, node: nodes.Element) -> None:
+    self.body.append("</span>" if isinstance(node, clinic_lang_text) else "</div>\n")
+
+
+def in_language(
+    context: RenderContext, language: str, node: nodes.Node, inline: bool = False
+) -> nodes.Node:
+    """``node`` marked as written in ``language`` (a page's ``language``, "" for the
+    site's) when that is not the language of the page it is shown on, so that screen
+    readers pronounce it right; elsewhere (and outside HTML) ``node`` itself."""
+    language = page_language(language, context.config.language)
+    if not context.is_html or same_language(language, context.language):
+        return node
+    if inline:
+        return clinic_lang_text("", "", node, lang=language, classes=["clinic-lang"])
+    return clinic_lang("", node, lang=language, classes=["clinic-lang"])
+
+
+def mark_page_language(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: the content of a page in another language than the site's
+    is wrapped in ``<div lang="...">`` (the theme's own words around it stay in the
+    site's language, and so does ``<html lang>``)."""
+    if app.builder.format != "html":
+        return
+    index = get_domain(app.env).site_index()
+    page = index.article(docname) or index.profile_at(docname)
+    site = page_language("", app.config.language)
+    if page is None or not page.language or same_language(page.language, site):
+        return
+    content = list(doctree.children)
+    doctree.clear()
+    doctree += clinic_lang("", *content, lang=page.language, classes=["clinic-lang"])
+
+
 def skip_node(self: Any, node: nodes.Node) -> None:
     raise nodes.SkipNode
 
@@ -170,28 +248,41 @@ def name_with_credentials(
     return result
 
 
-def credentials_spelled_out(context: RenderContext, clinician: Clinician) -> str:
-    """ "Licensed Clinical Social Worker (LCSW); ..." for a profile's header."""
+def credentials_spelled_out(context: RenderContext, clinician: Clinician) -> list[nodes.Node]:
+    """ "Licensed Clinical Social Worker (LCSW); ..." for a profile's header.
+
+    The built-in meanings are the English names of US licences and degrees, as the
+    letters are: on a page in another language they stay English, marked ``lang="en"``
+    (a site's own ``clinic_credentials`` are taken to be in its language)."""
     glossary = credential_glossary(context.config)
-    parts = []
+    own = {letters.upper() for letters in context.config.clinic_credentials or {}}
+    result: list[nodes.Node] = []
     for letters in clinician.credentials:
+        if result:
+            result.append(nodes.Text("; "))
         meaning = glossary.get(letters.upper())
-        parts.append(f"{meaning} ({letters})" if meaning else letters)
-    return "; ".join(parts)
+        if not meaning:
+            result.append(nodes.Text(letters))
+            continue
+        text = nodes.Text(f"{meaning} ({letters})")
+        result.append(text if letters.upper() in own else in_language(context, "en", text, True))
+    return result
 
 
-def availability_text(clinician: Clinician) -> str:
-    """ "Accepting new clients" and the like ("" when the profile does not say)."""
+def availability_text(context: RenderContext, clinician: Clinician) -> str:
+    """ "Accepting new clients" and the like ("" when the profile does not say), in the
+    page's language."""
+    if clinician.accepting is None:
+        return ""
+    _ = context.gettext
     labels = {
         Accepting.ACCEPTING: _("Accepting new clients"),
         Accepting.WAITLIST: _("Waitlist for new clients"),
         Accepting.NOT_ACCEPTING: _("Not accepting new clients"),
     }
-    if clinician.accepting is None:
-        return ""
     text = labels[clinician.accepting]
     if clinician.accepting_as_of is not None:
-        text += " " + _("(as of %s)") % format_day(clinician.accepting_as_of, None)
+        text += " " + _("(as of %s)") % context.format_day(clinician.accepting_as_of)
     return text
 
 
@@ -263,21 +354,24 @@ def render_card(
     )
     meta = [t for t in (clinician.pronouns if "pronouns" not in hide else "", clinician.role) if t]
     if meta:
-        body += nodes.paragraph(" · ".join(meta), " · ".join(meta), classes=["clinic-card-meta"])
+        text = " · ".join(meta)
+        paragraph = nodes.paragraph(text, text, classes=["clinic-card-meta"])
+        body += in_language(context, clinician.language, paragraph)
     if clinician.summary and not compact and "summary" not in hide:
-        body += nodes.paragraph(
+        summary = nodes.paragraph(
             clinician.summary, clinician.summary, classes=["clinic-card-summary"]
         )
+        body += in_language(context, clinician.language, summary)
     if data.specialties and not compact and "specialties" not in hide:
         body += specialty_badges(context, data.specialties)
     if data.languages and not compact and "languages" not in hide:
         body += languages_paragraph(context, data.languages, ["clinic-card-languages"])
-    status = availability_text(clinician)
+    status = availability_text(context, clinician)
     if status and "availability" not in hide:
         body += nodes.paragraph(
             status, status, classes=["clinic-card-status", f"clinic-{clinician.accepting}"]
         )
-    more = _("Read %s's full profile") % clinician.name
+    more = context.gettext("Read %s's full profile") % clinician.name
     body += nodes.paragraph(
         "", "", context.link(clinician.docname, more), classes=["clinic-card-more"]
     )
@@ -305,6 +399,7 @@ class ItemData(NamedTuple):
     summary: str
     minutes: int
     draft: bool
+    language: str = ""  # the article's own language, "" for the site's
 
 
 def author_refs(index: SiteIndex, ids: Sequence[str]) -> tuple[AuthorRef, ...]:
@@ -328,6 +423,7 @@ def item_data(index: SiteIndex, article: Article) -> ItemData:
         article.summary,
         article.reading_minutes,
         article.draft,
+        article.language,
     )
 
 
@@ -336,7 +432,7 @@ def author_nodes(context: RenderContext, authors: Sequence[AuthorRef]) -> list[n
     result: list[nodes.Node] = []
     for position, author in enumerate(authors):
         if position:
-            sep = " " + _("and") + " " if position == len(authors) - 1 else ", "
+            sep = " " + context.gettext("and") + " " if position == len(authors) - 1 else ", "
             result.append(nodes.Text(sep))
         if author.docname is None:
             result.append(nodes.Text(author.name))
@@ -376,33 +472,39 @@ def render_items(
         title = nodes.rubric(
             "",
             "",
-            context.link(item.docname, item.title),
+            in_language(context, item.language, context.link(item.docname, item.title), True),
             classes=["clinic-article-title"],
             **{"heading-level": level},
         )
         if item.draft:
             title += nodes.Text(" ")
-            title += nodes.inline(_("Draft"), _("Draft"), classes=["clinic-draft-label"])
+            draft = context.gettext("Draft")
+            title += nodes.inline(draft, draft, classes=["clinic-draft-label"])
         entry += title
         meta = nodes.paragraph(classes=["clinic-article-meta"])
         if item.date is not None:
-            meta += nodes.inline(
-                format_day(item.date, context.config),
-                format_day(item.date, context.config),
-                classes=["clinic-date"],
-            )
+            day = context.format_day(item.date)
+            meta += nodes.inline(day, day, classes=["clinic-date"])
         if item.authors:
-            meta += nodes.Text(" · " + _("by") + " ")
+            meta += nodes.Text(" · " + context.gettext("by") + " ")
             meta.extend(author_nodes(context, item.authors))
-        meta += nodes.Text(" · " + _("%d min read") % item.minutes)
+        minutes = context.ngettext("%d min read", "%d min read", item.minutes)
+        meta += nodes.Text(" · " + minutes % item.minutes)
         entry += meta
         if item.summary:
-            entry += nodes.paragraph(item.summary, item.summary, classes=["clinic-article-summary"])
+            summary = nodes.paragraph(
+                item.summary, item.summary, classes=["clinic-article-summary"]
+            )
+            entry += in_language(context, item.language, summary)
         listing += entry
     return listing
 
 
 def setup_renderers(app: Sphinx) -> None:
+    for kind in (clinic_lang, clinic_lang_text):
+        app.add_node(kind, html=(visit_lang_html, depart_lang_html))
+    # After the views are rendered (500): they read the placeholders' section depth.
+    app.connect("doctree-resolved", mark_page_language, priority=900)
     app.add_node(
         clinic_avatar,
         html=(visit_avatar_html, None),

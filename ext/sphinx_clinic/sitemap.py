@@ -7,10 +7,10 @@ lists 8 addresses; after editing one article, the incremental build's sitemap li
 by default (``/en/...``) and hangs a ``multiprocessing.Manager`` queue on the application.
 
 So :func:`write_sitemap` writes the sitemap at ``build-finished`` from every document the
-environment knows (``env.found_docs``), with the builder's own target URIs (``dirhtml``
-gives ``articles/worry/``), leaving out drafts, and the directory's one-filter pages;
-an incremental build writes what a clean one does. Articles carry their ``updated`` (or
-``date``) as ``<lastmod>``.
+environment knows (``env.found_docs``) and every generated page that asks to be listed
+(an archive's page 2..., see :mod:`.generated_pages`), with the builder's own target URIs
+(``dirhtml`` gives ``articles/worry/``), leaving out drafts; an incremental build writes
+what a clean one does. Articles carry their ``updated`` (or ``date``) as ``<lastmod>``.
 
 Drafts are also left out of the site search (``nosearch`` metadata, which Sphinx's HTML
 builder honours in ``index_page``) unless ``clinic_show_drafts`` is on, and their pages
@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree
 
 from .domain import get_domain
+from .generated_pages import collect
 from .urls import has_base_url, is_website, page_url
 from .warnings_ import ClinicWarning
 
@@ -68,11 +69,10 @@ def write_sitemap(app: Sphinx, exception: BaseException | None) -> None:
         lastmod = ""
         if article is not None and (article.updated or article.date):
             lastmod = max(d for d in (article.date, article.updated) if d).isoformat()
-        entries.append((page_url(app.builder, docname), lastmod))
-    # The directory's one-filter pages ("Clinicians who speak Spanish") are pages people
-    # search for; combinations of filters would only multiply near-duplicates.
-    singles = sorted(page for selection, page in index.facet_pages.items() if len(selection) == 1)
-    entries += [(page_url(app.builder, page), "") for page in singles]
+        entries.append((docname, lastmod))
+    # Pages with no source file (an archive's page 2...) that their source lists.
+    entries += [(page.pagename, "") for page in collect(app, report=False) if page.sitemap]
+    entries = [(page_url(app.builder, name), lastmod) for name, lastmod in sorted(entries)]
     content = sitemap_xml(entries)
     target = Path(app.outdir, SITEMAP)
     if not (target.is_file() and target.read_bytes() == content):

@@ -10,14 +10,13 @@ from typing import TYPE_CHECKING, NamedTuple
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
-from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
 
-from .dates import format_day
 from .domain import get_domain
 from .encoding import first_bad_byte
+from .i18n import page_language, translator
 from .records import ALL_SPECIALTIES, Clinician, specialty_anchor
-from .renderers import availability_text, name_with_credentials
+from .renderers import availability_text, in_language, name_with_credentials
 from .text import slug
 from .urls import feed_path, feeds_enabled, has_feed
 from .views import RenderContext, ViewType, add_view_types, placeholder
@@ -29,8 +28,6 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
     from .siteindex import SiteIndex
-
-_ = get_translation("sphinx_clinic")
 
 SHOW_CHOICES = ("both", "clinicians", "articles")
 
@@ -98,9 +95,11 @@ class SpecialtyIndexDirective(SphinxDirective):
             self.env.note_dependency(
                 str(Path(self.env.srcdir, self.env.config.clinic_specialties_file))
             )
+        # The general index is a page of the whole site: in the site's language.
+        kind = translator(page_language("", self.env.config.language)).gettext("specialty")
         index_node = addnodes.index(
             entries=[
-                ("single", f"{s.label}; {_('specialty')}", specialty_anchor(s.id), "", None)
+                ("single", f"{s.label}; {kind}", specialty_anchor(s.id), "", None)
                 for s in chosen
                 if primary
             ]
@@ -123,6 +122,7 @@ class EntryArticle(NamedTuple):
     docname: str
     title: str
     date: dt.date | None
+    language: str = ""  # the article's own, "" for the site's
 
 
 class EntryData(NamedTuple):
@@ -180,7 +180,7 @@ def compute_index(
             EntryData(
                 specialty,
                 tuple(_as_shown(c) for c in clinicians),
-                tuple(EntryArticle(a.docname, a.title, a.date) for a in articles),
+                tuple(EntryArticle(a.docname, a.title, a.date, a.language) for a in articles),
                 specialty_feed(index, specialty_id),
                 index.facet_page("specialty", specialty_id) if clinicians else None,
             )
@@ -210,7 +210,8 @@ def render_index(
         for entry in sorted(
             entries, key=lambda e: (e.specialty.group == "", e.specialty.group.casefold())
         ):
-            groups.setdefault(entry.specialty.group or _("Other"), []).append(entry)
+            other = context.gettext("Other")
+            groups.setdefault(entry.specialty.group or other, []).append(entry)
         for group, members in groups.items():
             section = nodes.section(ids=[f"group-{_slug(group)}"], classes=["clinic-group"])
             section += nodes.title(group, group)
@@ -244,21 +245,18 @@ def jump_bar(entries: list[EntryData]) -> nodes.Element:
 
 def render_entry(context: RenderContext, entry: EntryData, show: str) -> nodes.section:
     """section#specialty-<id>: title, counts and feed, description, clinicians, articles."""
+    _ = context.gettext
     specialty = entry.specialty
     section = nodes.section(ids=[specialty_anchor(specialty.id)], classes=["clinic-specialty"])
     section += nodes.title(specialty.label, specialty.label)
     counts = nodes.paragraph(classes=["clinic-specialty-counts"])
     parts = []
     if show != "articles":
-        parts.append(
-            _("%d clinicians") % len(entry.clinicians)
-            if len(entry.clinicians) != 1
-            else _("1 clinician")
-        )
+        count = len(entry.clinicians)
+        parts.append(context.ngettext("%d clinician", "%d clinicians", count) % count)
     if show != "clinicians":
-        parts.append(
-            _("%d articles") % len(entry.articles) if len(entry.articles) != 1 else _("1 article")
-        )
+        count = len(entry.articles)
+        parts.append(context.ngettext("%d article", "%d articles", count) % count)
     counts += nodes.Text(" · ".join(parts))
     # A clinicians-only index (e.g. on the home page) is about people, not subscriptions.
     if entry.feed and show != "clinicians" and feeds_enabled(context.app):
@@ -280,7 +278,7 @@ def render_entry(context: RenderContext, entry: EntryData, show: str) -> nodes.s
         for clinician in entry.clinicians:
             item = nodes.paragraph()
             item.extend(name_with_credentials(context, clinician))
-            status = availability_text(clinician)
+            status = availability_text(context, clinician)
             if status:
                 item += nodes.Text(" · ")
                 item += nodes.inline(
@@ -301,12 +299,11 @@ def render_entry(context: RenderContext, entry: EntryData, show: str) -> nodes.s
         articles = nodes.bullet_list(classes=["clinic-specialty-articles"])
         for article in entry.articles:
             item = nodes.paragraph()
-            item += context.link(article.docname, article.title)
+            title = context.link(article.docname, article.title)
+            item += in_language(context, article.language, title, inline=True)
             if article.date is not None:
                 item += nodes.Text(" · ")
-                item += nodes.inline(
-                    "", format_day(article.date, context.config), classes=["clinic-date"]
-                )
+                item += nodes.inline("", context.format_day(article.date), classes=["clinic-date"])
             articles += nodes.list_item("", item)
         section += _labelled(_("Articles"), articles)
     return section

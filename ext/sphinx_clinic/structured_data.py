@@ -32,6 +32,8 @@ from docutils import nodes
 from sphinx.errors import NoUri
 
 from .domain import get_domain
+from .i18n import page_language
+from .practice import US_STATES
 from .previews import image_path, page_image, photo_path, site_file_url
 from .records import View, specialty_anchor
 from .siteindex import SiteIndex
@@ -93,6 +95,10 @@ class ProfileData(NamedTuple):
     photo: str = ""  # where the photo is published, relative to the site's root
     profile_url: str = ""  # an outside profile (sameAs)
     as_of: dt.date | None = None  # when the availability was last stated
+    offices: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()  # (name, address parts)
+    fees: tuple[tuple[str, float, float], ...] = ()  # (session type, lowest, highest)
+    currency: str = ""
+    telehealth_states: tuple[str, ...] = ()  # USPS codes
 
 
 class ListedItem(NamedTuple):
@@ -158,6 +164,13 @@ def compute_jsonld(
         photo=photo_path(clinician),
         profile_url=clinician.profile_url,
         as_of=clinician.accepting_as_of,
+        offices=tuple((office.name, office.address) for office in clinician.offices),
+        fees=tuple(
+            (session, fee.low, fee.high)
+            for session, fee in (clinician.fees.sessions() if clinician.fees else [])
+        ),
+        currency=clinician.fees.currency if clinician.fees else "",
+        telehealth_states=clinician.telehealth_states,
     )
 
 
@@ -271,7 +284,11 @@ def article_jsonld(
 
 
 def profile_jsonld(
-    data: ProfileData, url: str, image: str = "", works_for: dict[str, Any] | None = None
+    data: ProfileData,
+    url: str,
+    image: str = "",
+    works_for: dict[str, Any] | None = None,
+    language: str = "",
 ) -> dict[str, Any]:
     """A ``ProfilePage`` whose main entity is the clinician, a ``Person``, with the
     properties Google recommends for profile pages that the profile has: ``identifier``
@@ -317,11 +334,77 @@ def profile_jsonld(
         person["knowsAbout"] = list(data.specialties)
     if data.languages:
         person["knowsLanguage"] = list(data.languages)
+    if data.offices:
+        person["workLocation"] = [_place(name, address) for name, address in data.offices]
+    offers = _offers(data)
+    if offers:
+        person["makesOffer"] = offers
     page: dict[str, Any] = {"@context": "https://schema.org", "@type": "ProfilePage", "url": url}
+    if language:
+        page["inLanguage"] = language
     if data.as_of is not None:
         page["dateModified"] = data.as_of.isoformat()
     page["mainEntity"] = person
     return page
+
+
+def _place(name: str, address: tuple[tuple[str, str], ...]) -> dict[str, Any]:
+    """An office as a ``Place``; a structured address as a ``PostalAddress``."""
+    place: dict[str, Any] = {"@type": "Place", "name": name}
+    parts = dict(address)
+    if "text" in parts:
+        place["address"] = parts["text"]
+    elif parts:
+        place["address"] = {"@type": "PostalAddress"} | {
+            ADDRESS_FIELDS[part]: text for part, text in address if part in ADDRESS_FIELDS
+        }
+    return place
+
+
+#: What each session's ``Service`` is called in JSON-LD.
+SESSION_SERVICES = {
+    "individual": "Individual therapy session",
+    "couples": "Couples therapy session",
+    "family": "Family therapy session",
+    "group": "Group therapy session",
+}
+
+
+def _offers(data: ProfileData) -> list[dict[str, Any]]:
+    """The sessions a clinician offers as ``Offer`` s: each fee with a
+    ``PriceSpecification``, and telehealth with the states it serves (``areaServed``)."""
+    offers: list[dict[str, Any]] = []
+    for session, low, high in data.fees:
+        price: dict[str, Any] = {
+            "@type": "PriceSpecification",
+            "minPrice": _number(low),
+            "maxPrice": _number(high),
+        }
+        if data.currency:
+            price["priceCurrency"] = data.currency
+        offers.append(
+            {
+                "@type": "Offer",
+                "itemOffered": {"@type": "Service", "name": SESSION_SERVICES[session]},
+                "priceSpecification": price,
+            }
+        )
+    if data.telehealth_states:
+        offers.append(
+            {
+                "@type": "Offer",
+                "itemOffered": {"@type": "Service", "name": "Telehealth therapy session"},
+                "areaServed": [
+                    {"@type": "AdministrativeArea", "name": US_STATES[code], "identifier": code}
+                    for code in data.telehealth_states
+                ],
+            }
+        )
+    return offers
+
+
+def _number(amount: float) -> float | int:
+    return int(amount) if amount == int(amount) else amount
 
 
 def hub_jsonld(data: HubData, url: str, name: str, link: Link) -> dict[str, Any]:
@@ -463,13 +546,15 @@ def add_page_metadata(
     blocks: list[dict[str, Any]] = []
     if is_home and practice:
         blocks.append({"@context": "https://schema.org", **practice_jsonld(practice, file_link)})
+    page = index.article(pagename) or index.profile_at(pagename)
+    # The language of the page's text: its own (front matter), else the site's.
+    language = page_language(page.language if page else "", app.config.language)
     if isinstance(data, ArticleData):
-        language = str(app.config.language or "")
         blocks.append(article_jsonld(data, url, link, language, image, publisher))
     elif isinstance(data, ProfileData):
         # The person's photo, never the site's default picture.
         photo = file_link(data.photo) if data.photo else ""
-        blocks.append(profile_jsonld(data, url, photo, publisher))
+        blocks.append(profile_jsonld(data, url, photo, publisher, language))
     elif isinstance(data, HubData):
         title = str(context.get("title") or "")
         blocks.append(hub_jsonld(data, url, html.unescape(re.sub("<[^>]+>", "", title)), link))

@@ -29,7 +29,7 @@ from sphinx.util.osutil import relative_uri
 
 from .dates import format_day
 from .domain import get_domain, reference_data
-from .i18n import translator
+from .i18n import page_language, translator
 from .records import View
 from .siteindex import SiteIndex
 from .text import suggest
@@ -52,6 +52,9 @@ class RenderContext:
     docname: str
     index: SiteIndex
     node: nodes.Element | None = None  # the placeholder being rendered, for warnings
+    #: For a generated page (see generated_pages), the source page it comes from: the
+    #: page whose language it is written in. "" for a source page itself.
+    origin: str = ""
 
     @property
     def builder(self) -> Builder:
@@ -69,8 +72,9 @@ class RenderContext:
     def language(self) -> str:
         """The language of this page's text: its front matter's ``language``, else the
         site's (``language`` in ``conf.py``, English when unset)."""
-        page = self.index.article(self.docname) or self.index.profile_at(self.docname)
-        return (page.language if page is not None else "") or str(self.config.language or "en")
+        docname = self.origin or self.docname
+        page = self.index.article(docname) or self.index.profile_at(docname)
+        return page_language(page.language if page is not None else "", self.config.language)
 
     def gettext(self, message: str) -> str:
         """An extension label in this page's language. Every label a view renders goes

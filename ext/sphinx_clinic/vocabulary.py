@@ -100,8 +100,11 @@ def _key(text: str) -> str:
     return " ".join(text.replace("-", " ").replace("_", " ").casefold().split())
 
 
-def parse_vocabulary(text: str, path: str = "") -> tuple[Vocabulary, list[VocabularyProblem]]:
-    """Parse the vocabulary YAML: a list of mappings with ``id``, ``label``...
+def parse_vocabulary(
+    text: str, path: str = "", noun: str = "specialty", key: str = "specialties"
+) -> tuple[Vocabulary, list[VocabularyProblem]]:
+    """Parse the vocabulary YAML: a list (or a ``key:`` list) of mappings with ``id``,
+    ``label``... The insurance vocabulary has the same shape (``noun`` "insurance").
 
     Bad entries are reported with their line and left out; a name claimed twice keeps
     its first owner.
@@ -126,8 +129,8 @@ def parse_vocabulary(text: str, path: str = "") -> tuple[Vocabulary, list[Vocabu
         ]
     if root is None:
         return Vocabulary(digest=digest, path=path), []
-    if isinstance(root, yaml.MappingNode) and _mapping_has(root, "specialties"):
-        root = _mapping_get(root, "specialties")
+    if isinstance(root, yaml.MappingNode) and _mapping_has(root, key):
+        root = _mapping_get(root, key)
     if not isinstance(root, yaml.SequenceNode):
         return Vocabulary(digest=digest, path=path), [
             VocabularyProblem(
@@ -151,7 +154,7 @@ def parse_vocabulary(text: str, path: str = "") -> tuple[Vocabulary, list[Vocabu
                 )
             )
             continue
-        specialty, entry_problems = _entry(entry, line)
+        specialty, entry_problems = _entry(entry, line, noun)
         problems += entry_problems
         if specialty is None:
             continue
@@ -159,7 +162,7 @@ def parse_vocabulary(text: str, path: str = "") -> tuple[Vocabulary, list[Vocabu
             first = specialties[specialty.id].line
             problems.append(
                 VocabularyProblem(
-                    line, f"duplicate specialty id '{specialty.id}' (first defined on line {first})"
+                    line, f"duplicate {noun} id '{specialty.id}' (first defined on line {first})"
                 )
             )
             continue
@@ -170,27 +173,29 @@ def parse_vocabulary(text: str, path: str = "") -> tuple[Vocabulary, list[Vocabu
                 problems.append(
                     VocabularyProblem(
                         line,
-                        f"'{name}' of specialty '{specialty.id}' already names specialty "
+                        f"'{name}' of {noun} '{specialty.id}' already names {noun} "
                         f"'{owner}'; remove it from one of them",
                     )
                 )
     return Vocabulary(specialties, names, digest, path), problems
 
 
-def _entry(entry: Any, line: int) -> tuple[Specialty | None, list[VocabularyProblem]]:
+def _entry(
+    entry: Any, line: int, noun: str = "specialty"
+) -> tuple[Specialty | None, list[VocabularyProblem]]:
     if not isinstance(entry, dict):
         return None, [VocabularyProblem(line, "each entry must be a mapping with 'id' and 'label'")]
     raw_id = entry.get("id")
     if not isinstance(raw_id, str) or not raw_id.strip():
         return None, [VocabularyProblem(line, "entry without an 'id'; add e.g. 'id: grief'")]
-    reading = clean_id(raw_id, "specialty id")
+    reading = clean_id(raw_id, f"{noun} id")
     specialty_id = reading.id
     problems = [VocabularyProblem(line, reading.problem)] if reading.problem else []
     label = entry.get("label")
     if not isinstance(label, str) or not label.strip():
         problems.append(
             VocabularyProblem(
-                line, f"specialty '{specialty_id}' has no 'label'; add the name readers see"
+                line, f"{noun} '{specialty_id}' has no 'label'; add the name readers see"
             )
         )
         label = specialty_id.replace("-", " ").capitalize()

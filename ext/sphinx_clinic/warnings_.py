@@ -23,6 +23,7 @@ class ClinicWarning(StrEnum):
     CLINICIAN = "clinician"
     CONFIG = "config"
     CREDENTIAL = "credential"
+    CRISIS = "crisis"
     DATE = "date"
     DIRECTIVE = "directive"
     DUPLICATE = "duplicate"
@@ -32,7 +33,10 @@ class ClinicWarning(StrEnum):
     HTML = "html"
     ID = "id"
     IMAGE = "image"
+    INSURANCE = "insurance"
+    LOCATION = "location"
     META = "meta"
+    PAGE = "page"
     PATH = "path"
     REF = "ref"
     REVIEW = "review"
@@ -48,6 +52,8 @@ MEANINGS: dict[ClinicWarning, str] = {
     ClinicWarning.CLINICIAN: "A clinician profile without a name.",
     ClinicWarning.CONFIG: "A clinic_* value in conf.py that cannot work.",
     ClinicWarning.CREDENTIAL: "Credential letters the glossary does not know.",
+    ClinicWarning.CRISIS: "A page language the default crisis notice has not been checked in "
+    "(it stays English until clinic_crisis_notice gives that language's).",
     ClinicWarning.DATE: "A date that is missing, not a date, or ambiguous.",
     ClinicWarning.DIRECTIVE: "A directive option the directive does not know.",
     ClinicWarning.DUPLICATE: "Two profiles with one id, or two articles with one title and date.",
@@ -58,7 +64,12 @@ MEANINGS: dict[ClinicWarning, str] = {
     ClinicWarning.ID: "An id (clinician, specialty, tag) that is not a plain id; the plain "
     "one made of it is used.",
     ClinicWarning.IMAGE: "An image or photo that is missing or outside the source folder.",
+    ClinicWarning.INSURANCE: "An insurance plan insurance.yaml does not have, or a problem in "
+    "that file.",
+    ClinicWarning.LOCATION: "An office locations.yaml does not have, or a problem in that file.",
     ClinicWarning.META: "An html_meta refresh to an address that is not safe (removed).",
+    ClinicWarning.PAGE: "A generated page (an archive's page 2, say) whose name a source page "
+    "already has, or that two listings generate; it is left out.",
     ClinicWarning.PATH: "A directive, picture or download that reads a file outside the source "
     "folder, or a :url: (refused).",
     ClinicWarning.REF: "A clinician or specialty role pointing at nothing.",

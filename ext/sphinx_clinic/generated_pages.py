@@ -1,0 +1,304 @@
+"""Pages with no source file (an archive's page 2..N, a directory's facet pages), from the
+page sources features register.
+
+A feature registers a *page source* with :func:`add_page_sources` in its
+``setup_<feature>`` (this module imports no feature). A page source is a pure function of
+the site's data (:class:`SiteData`: the :class:`~.siteindex.SiteIndex`, every page's
+views, the configuration) returning :class:`GeneratedPage` s: a stable page name, a
+title, the data the body shows and a ``render`` that turns it into docutils nodes with a
+:class:`~.views.RenderContext` whose docname is the generated page's own name (so
+relative links work), plus its canonical page, rel prev/next, sitemap and robots.
+
+Website builders (``html``, ``dirhtml``) write them at ``html-collect-pages`` with the
+theme's ``page.html``; other builders (``singlehtml``, ``epub``, LaTeX, text) have none.
+Every build recomputes every page source from the whole environment, so ``-j`` and
+incremental builds generate what a fresh one does; a page whose inputs (its digest, with
+the configuration, templates and extension version) did not change since it was last
+written, and whose file is still there, is not rendered again; a page no source gives
+any more is deleted. What was written is kept in ``.clinic-pages.json`` in the output
+folder (beside Sphinx's ``.buildinfo``), written once every page is.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from docutils.utils import new_document
+from sphinx.util.osutil import relative_uri
+
+from .domain import get_domain
+from .records import View
+from .siteindex import SiteIndex
+from .urls import is_website, page_url
+from .version import __version__
+from .views import RenderContext
+from .warnings_ import ClinicWarning, warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.builders.html import StandaloneHTMLBuilder
+
+
+#: ``render(context, data)``: the body of a generated page (its title is added above it).
+RenderPage = Callable[[RenderContext, Any], list[nodes.Node]]
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """One page with no source file, as a page source describes it.
+
+    ``data`` is everything ``render`` shows, as plain comparable records (like a view's
+    computed data): the page is rendered again only when it, or another field, changes.
+    Page names are POSIX paths without a suffix (``blog/archive/page/2``); a builder makes
+    them ``blog/archive/page/2.html`` or ``blog/archive/page/2/index.html``.
+    """
+
+    pagename: str
+    title: str  # plain text (escaped when written)
+    origin: str  # the source page it comes from: its language, where warnings point
+    data: Hashable
+    render: RenderPage
+    canonical: str = ""  # the page its rel=canonical names; "" for itself
+    prev: str = ""  # page name (generated or a source page's docname) of rel=prev; "" none
+    next: str = ""
+    prev_title: str = ""  # the text themes show for the prev/next links
+    next_title: str = ""
+    sitemap: bool = True  # listed in sitemap.xml
+    robots: str = ""  # a robots meta tag's content, e.g. "noindex, follow"; "" for none
+    line: int = 0  # the line of the origin page that makes it (for warnings); 0 unknown
+
+    def digest(self) -> str:
+        """What the written page depends on, besides the theme and the configuration."""
+        fields = (
+            self.pagename,
+            self.title,
+            self.origin,
+            self.data,
+            f"{self.render.__module__}.{self.render.__qualname__}",
+            self.canonical,
+            self.prev,
+            self.next,
+            self.prev_title,
+            self.next_title,
+            self.robots,
+        )
+        return hashlib.blake2b(repr(fields).encode(), digest_size=16).hexdigest()
+
+
+@dataclass(frozen=True)
+class SiteData:
+    """What a page source reads: the whole site, never a single build's pages."""
+
+    index: SiteIndex
+    views: Mapping[str, tuple[View, ...]]  # docname -> the views its page shows
+    config: Any  # the Sphinx configuration (read only)
+    titles: Mapping[str, str]  # docname -> its title as plain text
+
+    def views_of(self, kind: str) -> Iterator[tuple[str, View]]:
+        """``(docname, view)`` of every view of one kind, in docname order, then page order."""
+        for docname in sorted(self.views):
+            for view in self.views[docname]:
+                if view.kind == kind:
+                    yield docname, view
+
+
+#: ``source(site)``: the pages a feature generates.
+PageSource = Callable[[SiteData], Iterable[GeneratedPage]]
+
+#: Every page source, by name: the features add theirs at setup (:func:`add_page_sources`).
+_PAGE_SOURCES: dict[str, PageSource] = {}
+
+
+def add_page_sources(sources: dict[str, PageSource]) -> None:
+    """Register a feature's page sources (called from its ``setup_<feature>``)."""
+    _PAGE_SOURCES.update(sources)
+
+
+def page_sources() -> dict[str, PageSource]:
+    """Every registered page source, by name."""
+    return _PAGE_SOURCES
+
+
+#: A page name: path segments of ASCII letters, digits, ``-``, ``_`` and ``.``; not ``.``
+#: or ``..``, not Sphinx's own folders (``_static``...), never an ``index`` (dirhtml
+#: writes ``x/index`` and ``x`` to one file).
+_PAGENAME = re.compile(
+    r"(?!_)(?!.*(?:^|/)\.\.?(?:/|$))(?!(?:.*/)?index$)[\w.-]+(?:/[\w.-]+)*", re.ASCII
+)
+
+#: Where the last build noted the pages it generated, and their digests.
+MANIFEST = ".clinic-pages.json"
+
+
+def is_page_name(name: str) -> bool:
+    """Whether ``name`` is a page name a generated page may have (see :data:`_PAGENAME`)."""
+    return _PAGENAME.fullmatch(name) is not None
+
+
+def collect(app: Sphinx, *, report: bool = True) -> list[GeneratedPage]:
+    """Every generated page of the site, by page name: each registered source run on the
+    whole environment. A name that is not plain, that a source file has, or that an
+    earlier page (in source name order) took, is left out, with a warning at the origin
+    page when ``report`` (once a build: where the pages are written)."""
+    env = app.env
+    domain = get_domain(env)
+    titles = {docname: title.astext() for docname, title in env.titles.items()}
+    site = SiteData(domain.site_index(), domain.views, app.config, titles)
+    taken: dict[str, GeneratedPage] = {}
+    for name in sorted(page_sources()):
+        for page in page_sources()[name](site):
+            problem = ""
+            if not is_page_name(page.pagename):
+                problem = "is not a plain page name (letters, digits, - _ . and /)"
+            elif page.pagename in env.found_docs or page.pagename in {"genindex", "search"}:
+                problem = "is the name of a page of the site"
+            elif page.pagename in taken:
+                problem = f"is generated twice (also from {taken[page.pagename].origin})"
+            if problem and report:
+                warn(
+                    f"generated page '{page.pagename}' {problem}; it is left out. Rename "
+                    "the page that has this name, or move the listing",
+                    ClinicWarning.PAGE,
+                    (page.origin, page.line or None),
+                )
+            if problem:
+                continue
+            taken[page.pagename] = page
+    return [taken[name] for name in sorted(taken)]
+
+
+def _read_manifest(path: Path) -> dict[str, str]:
+    try:
+        found = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    pages = found.get("pages") if isinstance(found, dict) else None
+    if not isinstance(pages, dict):
+        return {}
+    return {str(k): str(v) for k, v in pages.items()}
+
+
+def _output_context(builder: StandaloneHTMLBuilder) -> str:
+    """What every generated page's HTML also depends on: the configuration and tags (as
+    Sphinx's ``.buildinfo`` records them), the templates, the extension's version."""
+    info = getattr(builder, "build_info", None)
+    templates = getattr(builder, "templates", None)
+    newest = templates.newest_template_mtime() if templates is not None else 0
+    return repr(
+        (
+            getattr(info, "config_hash", ""),
+            getattr(info, "tags_hash", ""),
+            newest,
+            __version__,
+            builder.name,
+        )
+    )
+
+
+def render_body(app: Sphinx, page: GeneratedPage) -> tuple[str, nodes.document]:
+    """The page's body as HTML (a section with the title as ``<h1>``), and its document."""
+    builder: StandaloneHTMLBuilder = app.builder  # type: ignore[assignment]
+    index = get_domain(app.env).site_index()
+    context = RenderContext(app, page.pagename, index, origin=page.origin)
+    document = new_document(page.pagename, builder.docsettings)
+    section = nodes.section(ids=["page-title"], classes=["clinic-generated-page"])
+    section += nodes.title(page.title, page.title)
+    section.extend(page.render(context, page.data))
+    document += section
+    # As the builder's write_doc does for a source page: links to images and downloads
+    # are made relative to the page being written.
+    builder.current_docname = page.pagename
+    builder.secnumbers = {}
+    builder.fignumbers = {}
+    builder.imgpath = relative_uri(builder.get_target_uri(page.pagename), "_images")
+    builder.dlpath = relative_uri(builder.get_target_uri(page.pagename), "_downloads")
+    visitor = builder.create_translator(document, builder)
+    document.walkabout(visitor)
+    return "".join(visitor.fragment), document  # type: ignore[attr-defined]
+
+
+def page_context(app: Sphinx, page: GeneratedPage) -> dict[str, Any]:
+    """The template context of a generated page (Sphinx adds the site-wide part)."""
+    builder: StandaloneHTMLBuilder = app.builder  # type: ignore[assignment]
+    body, document = render_body(app, page)
+    metatags = ""
+    if page.robots:
+        metatags += f'<meta name="robots" content="{escape(page.robots)}" />\n'
+    context: dict[str, Any] = {
+        "title": escape(page.title),
+        "body": body,
+        "metatags": metatags,
+        "toc": "",
+        "display_toc": False,
+        "sourcename": "",
+        "page_source_suffix": "",
+        "parents": [],
+        "rellinks": [],
+        "meta": {},
+        # For the page's own handlers (page_assets keeps only the assets it uses).
+        "clinic_generated_page": page,
+        "clinic_doctree": document,
+    }
+    for key, target, title in (
+        ("prev", page.prev, page.prev_title),
+        ("next", page.next, page.next_title),
+    ):
+        context[key] = (
+            {"link": builder.get_relative_uri(page.pagename, target), "title": escape(title)}
+            if target
+            else None
+        )
+    if page.canonical and page.canonical != page.pagename and app.config.html_baseurl:
+        context["pageurl"] = page_url(builder, page.canonical)
+    language = _origin_language(app, page)
+    if language:
+        context["language"] = language
+    return context
+
+
+def _origin_language(app: Sphinx, page: GeneratedPage) -> str:
+    index = get_domain(app.env).site_index()
+    record = index.article(page.origin) or index.profile_at(page.origin)
+    return record.language if record is not None else ""
+
+
+def write_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+    """``html-collect-pages``: the generated pages whose output is missing or stale.
+
+    The manifest is removed first and written again after the last page, so a build that
+    fails half way leaves none, and the next build renders every page.
+    """
+    if not is_website(app.builder):
+        return
+    builder: StandaloneHTMLBuilder = app.builder  # type: ignore[assignment]
+    manifest = Path(app.outdir, MANIFEST)
+    previous = _read_manifest(manifest)
+    manifest.unlink(missing_ok=True)
+    pages = collect(app)
+    shared = _output_context(builder)
+    written: dict[str, str] = {}
+    for page in pages:
+        digest = hashlib.blake2b((shared + page.digest()).encode(), digest_size=16).hexdigest()
+        written[page.pagename] = digest
+        if (
+            previous.get(page.pagename) == digest
+            and builder.get_outfilename(page.pagename).is_file()
+        ):
+            continue
+        yield page.pagename, page_context(app, page), "page.html"
+    for pagename in sorted(set(previous) - set(written) - set(app.env.found_docs)):
+        if is_page_name(pagename):
+            builder.get_outfilename(pagename).unlink(missing_ok=True)
+    manifest.write_text(json.dumps({"pages": written}, indent=0, sort_keys=True) + "\n", "utf-8")
+
+
+def setup_generated_pages(app: Sphinx) -> None:
+    app.connect("html-collect-pages", write_pages)
