@@ -26,9 +26,8 @@ Directory markup (HTML only; other builders get the cards)::
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from docutils import nodes
@@ -43,16 +42,17 @@ from .facets import (
     FacetSummary,
     Selection,
     canonical,
-    facet_folder,
     parse_facet_names,
     selection_title,
     summarise,
 )
+from .generated_pages import GeneratedPage, SiteData, add_page_sources
 from .i18n import translator
-from .records import Clinician, DirectoryFilters
+from .practice import US_STATES
+from .records import Clinician, DirectoryFilters, clinician_sort_key
 from .renderers import CardData, clinician_card, render_card
 from .siteindex import SiteIndex
-from .urls import is_website
+from .text import slug
 from .views import RenderContext, ViewType, add_view_types, placeholder
 from .warnings_ import ClinicWarning, warn
 
@@ -214,8 +214,17 @@ class DirectoryData(NamedTuple):
 
 
 def facet_labels(index: SiteIndex) -> dict[str, dict[str, str]]:
-    """Labels of values that a vocabulary names, by facet id."""
-    return {"specialty": {s.id: s.label for s in index.vocabulary.sorted()}}
+    """Labels of values that a vocabulary names, by facet id: specialties, insurance plans
+    (the name readers see for each id), states (their names)."""
+    plans: dict[str, str] = {}
+    for clinician in sorted(index.clinicians.values(), key=clinician_sort_key):
+        for plan, name in zip(clinician.insurance, clinician.insurance_names, strict=False):
+            plans.setdefault(slug(plan), name)
+    return {
+        "specialty": {s.id: s.label for s in index.vocabulary.sorted()},
+        "insurance": plans,
+        "state": dict(US_STATES),
+    }
 
 
 def tokens(clinician: Clinician, facet_ids: Sequence[str]) -> tuple[str, ...]:
@@ -414,23 +423,10 @@ class FacetPageData(NamedTuple):
     items: tuple[DirectoryItem, ...]
 
 
-class FacetPage(NamedTuple):
-    """A facet page: its output name, title, data, and whether the sitemap lists it.
-
-    The fields :class:`generated_pages.GeneratedPage` takes (branch paginate), which
-    :func:`facet_pages_of` will return once that mechanism is on main.
-    """
-
-    pagename: str
-    title: str
-    origin: str
-    data: FacetPageData
-    sitemap: bool
-    robots: str
-
-
-def facet_pages_of(index: SiteIndex, config: Any) -> list[FacetPage]:
-    """Every facet page of the site, from the whole site's data (pure; sorted by name)."""
+def facet_pages(site: SiteData) -> list[GeneratedPage]:
+    """The page source of the directory's facet pages: every one, from the whole site's
+    data (pure; sorted by name)."""
+    index, config = site.index, site.config
     owner = index.filter_directory
     if owner is None:
         return []
@@ -460,7 +456,15 @@ def facet_pages_of(index: SiteIndex, config: Any) -> list[FacetPage]:
         # list, kept out of search engines (near-duplicates of their parents).
         single = len(selection) == 1
         pages.append(
-            FacetPage(pagename, title, docname, data, single, "" if single else "noindex, follow")
+            GeneratedPage(
+                pagename=pagename,
+                title=title,
+                origin=docname,
+                data=data,
+                render=render_facet_page,
+                sitemap=single,
+                robots="" if single else "noindex, follow",
+            )
         )
     return pages
 
@@ -525,51 +529,6 @@ def add_script(
         app.add_js_file(SCRIPT, loading_method="defer")
 
 
-def facet_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
-    """``html-collect-pages``: every facet page, from the whole site's data (so every
-    build, ``-j`` or incremental, writes the same set). Stands in for the generated-pages
-    mechanism (branch paginate) until it is on main."""
-    if not is_website(app.builder):
-        return
-    index = get_domain(app.env).site_index()
-    for page in facet_pages_of(index, app.config):
-        context = RenderContext(app, page.pagename, index)
-        heading = element("h1", nodes.Text(page.title))
-        body = "".join(
-            app.builder.render_partial(node)["fragment"]  # type: ignore[attr-defined]
-            for node in [heading, *render_facet_page(context, page.data)]
-        )
-        metatags = f'<meta name="robots" content="{page.robots}" />' if page.robots else ""
-        yield (
-            page.pagename,
-            {"title": page.title, "body": body, "display_toc": False, "metatags": metatags},
-            "page.html",
-        )
-
-
-def remove_stale_facet_pages(app: Sphinx, exception: BaseException | None) -> None:
-    """``build-finished``: delete the facet pages of an earlier build that no selection
-    has any more (a clinician left the last combination that listed them), so an
-    incremental build leaves what a fresh one does. Only files of the facet folder that
-    are no document's output are touched."""
-    if exception is not None or not is_website(app.builder):
-        return
-    index = get_domain(app.env).site_index()
-    if index.filter_directory is None:
-        return
-    current = set(index.facet_pages.values())
-    folder = facet_folder(index.filter_directory[0])
-    outdir = Path(app.outdir)
-    outfile = app.builder.get_outfilename  # type: ignore[attr-defined]
-    keep = {outdir / outfile(p) for p in current | set(app.env.all_docs)}
-    root = outdir / folder
-    if not root.is_dir():
-        return
-    for path in sorted(root.rglob("*.html")):
-        if path not in keep:
-            path.unlink()
-
-
 def setup_directory(app: Sphinx) -> None:
     add_view_types({"clinician-directory": ViewType(compute_directory, render_directory)})
     app.add_directive("clinician-directory", ClinicianDirectoryDirective)
@@ -582,5 +541,4 @@ def setup_directory(app: Sphinx) -> None:
         texinfo=(visit_elsewhere, depart_elsewhere),
     )
     app.connect("html-page-context", add_script)
-    app.connect("html-collect-pages", facet_pages)
-    app.connect("build-finished", remove_stale_facet_pages)
+    add_page_sources({"directory-facets": facet_pages})

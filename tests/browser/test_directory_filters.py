@@ -26,8 +26,8 @@ PHONE_DARK = Mode("phone", "dark")
 #: (legend, value label, query key, query value): the reader's three choices, in order.
 GOAL = (
     ("Language", "Spanish", "language", "spanish"),
-    ("Insurance", "Aetna", "insurance", "aetna"),
-    ("Telehealth in", "NY", "state", "NY"),
+    ("Insurance", "Medicaid", "insurance", "medicaid"),
+    ("Telehealth in", "New York", "state", "NY"),
 )
 SHOTS = Path(os.environ["CLINIC_SHOTS"]) if os.environ.get("CLINIC_SHOTS") else None
 
@@ -169,7 +169,7 @@ def test_without_javascript_by_links(open_page: object) -> None:
         assert axe_problems(page) == [], page.url
         shot(page, f"{6 + step}-nojs-step-{step}")
     title = page.locator("h1").inner_text()
-    assert "Spanish" in title and "NY" in title, title
+    assert "Spanish" in title and "New York" in title, title
     names = _names(page)
     assert 0 < len(names) < everyone
     removals = page.locator("a.clinic-filter-remove")
