@@ -10,7 +10,8 @@ of our directives or roles (the floor). It then measures, each build in a fresh 
 * incremental builds after one article's body is edited: seconds and HTML files
   rewritten;
 * growth: the same measures at twice the articles (``--growth-articles``), and the ratio
-  of the two sizes.
+  of the two sizes; ``--scale`` measures it at four times the articles instead (4,000
+  against 1,000 by default: long, so not in CI).
 
 It prints figures and asserts nothing. A quick run: ``nox -s bench -- --articles 200
 --repeat 1 --no-growth``. ``--profile`` writes a cProfile listing of the extension's
@@ -39,13 +40,15 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 import sitegen  # noqa: E402
 
-#: The targets of the project's issue, as (measure, at most).
+#: The targets of the project's issue (15), as (measure, at most).
 TARGETS = {
-    "full build, extension / floor": 1.15,
-    "growth, 2x articles (extension)": 2.2,
-    "incremental, extension / floor": 1.3,
-    "peak memory, extension / floor": 1.2,
+    "full build, extension / floor": 1.10,
+    "full build wall, extension / floor": 1.10,
+    "incremental, extension / floor": 1.2,
+    "peak memory, extension / floor": 1.15,
 }
+#: Growth: the larger site's full build may take this much more time per article.
+GROWTH_PER_ARTICLE = 1.075  # 4,000 articles in at most 4.3x the time of 1,000
 
 
 @dataclass
@@ -257,17 +260,23 @@ def report(sizes: dict[int, dict[str, Variant]], options: argparse.Namespace) ->
     checks = {
         "full build, extension / floor": median(base["extension"].full, "cpu")
         / median(base["floor"].full, "cpu"),
+        "full build wall, extension / floor": median(base["extension"].full, "wall")
+        / median(base["floor"].full, "wall"),
         "incremental, extension / floor": median(base["extension"].incremental, "cpu")
         / median(base["floor"].incremental, "cpu"),
         "peak memory, extension / floor": median(base["extension"].full, "maxrss_mb")
         / median(base["floor"].full, "maxrss_mb"),
     }
+    targets = dict(TARGETS)
     if "growth extension cpu" in summary:
-        checks["growth, 2x articles (extension)"] = summary["growth extension cpu"]  # type: ignore[assignment]
-    print(f"\ntargets (CPU time; {sizes_sorted[0]} articles):")
+        factor = sizes_sorted[1] / sizes_sorted[0]
+        label = f"growth, {factor:g}x articles (extension)"
+        checks[label] = summary["growth extension cpu"]  # type: ignore[assignment]
+        targets[label] = GROWTH_PER_ARTICLE * factor
+    print(f"\ntargets (CPU time unless said; {sizes_sorted[0]} articles):")
     for label, value in checks.items():
-        verdict = "met" if value <= TARGETS[label] else "MISSED"
-        print(f"  {label:<34} {value:5.2f}  (at most {TARGETS[label]:.2f}: {verdict})")
+        verdict = "met" if value <= targets[label] else "MISSED"
+        print(f"  {label:<36} {value:5.2f}  (at most {targets[label]:.2f}: {verdict})")
     summary["targets"] = checks
     return summary
 
@@ -343,6 +352,11 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--growth-articles", type=int, help="default: twice --articles")
     parser.add_argument("--no-growth", action="store_true", help="skip the larger site")
+    parser.add_argument(
+        "--scale",
+        action="store_true",
+        help="growth at four times the articles (4,000 against 1,000): long, not for CI",
+    )
     parser.add_argument("--clinicians", type=int, default=50)
     parser.add_argument("--specialties", type=int, default=16)
     parser.add_argument("--words", type=int, default=800, help="words per article")
@@ -387,7 +401,8 @@ def main(argv: list[str]) -> None:
             return
         counts = [options.articles]
         if not options.no_growth:
-            counts.append(options.growth_articles or 2 * options.articles)
+            factor = 4 if options.scale else 2
+            counts.append(options.growth_articles or factor * options.articles)
         sizes = {n: measure(n, options, workdir, features) for n in counts}
         summary = report(sizes, options)
         if options.profile:

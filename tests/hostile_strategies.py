@@ -71,8 +71,9 @@ IDS = [
     "é-accent",
     "tab\tid",
 ]
-#: Tags that are fine as labels (no warning), though not plain ids.
-TAG_LABELS = ["é-accent", "jane doe", "Thérapie de couple", "Тревога"]
+#: Tags that are fine as labels (no warning), though not plain ids ("CON" is upper case,
+#: like "ADHD": a label, whose id is "con"; ".hidden" and "-dash" become "hidden" and "dash").
+TAG_LABELS = ["é-accent", "jane doe", "Thérapie de couple", "Тревога", "CON", ".hidden", "-dash"]
 # YAML values of the wrong type for text (as written in the file).
 WRONG_TYPES = ["[a, b]", "{a: b}", "[[x]]", "5", "1.5", "true", "012345", "12:30", "1.5e+3", "null"]
 SIZES = {

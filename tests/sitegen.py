@@ -491,6 +491,26 @@ def edit_body(site: Site, slug: str) -> Site:
     return _replace_article(site, slug, sections=sections)
 
 
+def lengthen_body(site: Site, slug: str, words: int = 600) -> Site:
+    """Add a paragraph of ``words`` words at the end of an article: its reading time,
+    which listings show, changes; its title and first paragraph stay."""
+    article = site.article(slug)
+    heading, paragraphs = article.sections[-1]
+    new = _paragraph(_rng(site, slug), words)
+    sections = (*article.sections[:-1], (heading, (*paragraphs, new)))
+    return _replace_article(site, slug, sections=sections)
+
+
+def edit_first_paragraph(site: Site, slug: str) -> Site:
+    """Rewrite an article's first paragraph with as many new words: the summary of an
+    article without one in its front matter, which listings show."""
+    article = site.article(slug)
+    heading, paragraphs = article.sections[0]
+    new = _paragraph(_rng(site, slug), len(paragraphs[0].split()))
+    sections = ((heading, (new, *paragraphs[1:])), *article.sections[1:])
+    return _replace_article(site, slug, sections=sections)
+
+
 def retitle(site: Site, slug: str, title: str | None = None) -> Site:
     """Change an article's title (its heading); its file name stays."""
     article = site.article(slug)

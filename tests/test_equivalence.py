@@ -23,6 +23,7 @@ The sites use the directives and roles that the installed sphinx-clinic register
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import io
 import json
@@ -247,6 +248,11 @@ def _other_specialties(site: Site, slug: str) -> list[str]:
     return [s.id for s in site.specialties if s.id not in current][-2:]
 
 
+def _unsummarised(site: Site) -> str:
+    """A published article whose summary is its first paragraph."""
+    return next(a.slug for a in site.published if not a.summary and a.style == "h1")
+
+
 def _first_draft(site: Site) -> str:
     return next(a.slug for a in site.articles if a.draft)
 
@@ -263,6 +269,10 @@ def _post_author(site: Site) -> str:
 
 EDITS: dict[str, Callable[[Site], Site]] = {
     "body": lambda s: sitegen.edit_body(s, _middle(s)),
+    # A body edit that changes what listings show of the article: its reading time, or
+    # its first paragraph (its summary, having none in its front matter).
+    "body-reading-time": lambda s: sitegen.lengthen_body(s, _middle(s)),
+    "first-paragraph": lambda s: sitegen.edit_first_paragraph(s, _unsummarised(s)),
     "title": lambda s: sitegen.retitle(s, _middle(s)),
     "date": lambda s: sitegen.redate(s, _middle(s)),
     "new-article": lambda s: sitegen.add_article(s),
@@ -381,6 +391,62 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+# -- paginated listings ------------------------------------------------------------------
+
+#: The archive (``articles/index``) shows ``clinic_per_page`` (20 by default) articles a
+#: page; its pages 2.. are generated pages, ``articles/page/<n>``.
+PER_PAGE = 20
+_TITLE_LINK = re.compile(r'class="clinic-article-title[^>]*>\s*<a [^>]*href="([^"]+)"')
+
+
+def archive_pages(root: Path) -> list[list[str]]:
+    """The articles each page of the archive links to, page by page (as hrefs)."""
+    out = root / "out" / "html"
+    later = sorted((out / "articles" / "page").glob("*.html"), key=lambda p: int(p.stem))
+    pages = [out / "articles" / "index.html", *later]
+    return [_TITLE_LINK.findall(p.read_text(encoding="utf-8")) for p in pages]
+
+
+def _newest(site: Site, position: int) -> str:
+    """The slug of the published article at ``position`` of the archive (0: newest)."""
+    return site.published[-1 - position].slug
+
+
+def _over_the_boundary(site: Site) -> Site:
+    """The last article of the archive's page 1 re-dated to just before the first of
+    page 2: it moves to page 2."""
+    slug, next_older = _newest(site, PER_PAGE - 1), site.published[-1 - PER_PAGE]
+    return sitegen.redate(site, slug, next_older.date - dt.timedelta(days=1))
+
+
+PAGINATION_EDITS: dict[str, Callable[[Site], Site]] = {
+    "added-newest": lambda s: sitegen.add_article(s, date=s.published[-1].date + _DAY),
+    "deleted-from-page-one": lambda s: sitegen.delete_article(s, _newest(s, 0)),
+    "re-dated-across-a-page-boundary": _over_the_boundary,
+}
+_DAY = dt.timedelta(days=1)
+
+
+@pytest.mark.parametrize("edit", list(PAGINATION_EDITS))
+def test_paginated_archive_after_an_edit_equals_fresh_build(
+    workspace: Workspace, edit: str
+) -> None:
+    work = workspace.restore()
+    before = archive_pages(work)
+    assert len(before) >= 3 and all(len(p) == PER_PAGE for p in before[:-1])
+    edited = PAGINATION_EDITS[edit](SITE)
+    _apply(workspace, edited)
+    workspace.fresh_build(edited)
+    # Every generated page too: the same files, the same bytes, none left over.
+    assert_same_output(work, workspace.fresh, deleted=SITE.docnames - edited.docnames)
+    after = archive_pages(work)
+    assert after == archive_pages(workspace.fresh) and after != before
+    if edit == "re-dated-across-a-page-boundary":
+        moved = f"{_newest(SITE, PER_PAGE - 1)}.html"
+        assert [moved in " ".join(p) for p in before[:2]] == [True, False]
+        assert [moved in " ".join(p) for p in after[:2]] == [False, True]
+
+
 def test_parallel_build_equals_serial_build(tmp_path: Path) -> None:
     for parallel in (1, 2):
         sitegen.write_site(SITE, tmp_path / f"j{parallel}" / "src", FEATURES)
@@ -400,6 +466,7 @@ def test_parallel_incremental_build_equals_fresh_build(workspace: Workspace) -> 
 
 _RANDOM_EDITS: dict[str, Callable[[Site, int], Site]] = {
     "body": lambda s, i: sitegen.edit_body(s, _pick(s, i)),
+    "body-reading-time": lambda s, i: sitegen.lengthen_body(s, _pick(s, i)),
     "title": lambda s, i: sitegen.retitle(s, _pick(s, i)),
     "date": lambda s, i: sitegen.redate(s, _pick(s, i), s.articles[i % len(s.articles)].date),
     "new-article": lambda s, i: sitegen.add_article(s, date=s.articles[i % len(s.articles)].date),

@@ -155,6 +155,19 @@ def test_incremental_builds_rewrite_and_delete_only_what_changed(
     assert sorted(p.name for p in (out / "reading").iterdir()) == ["2.html"]
 
 
+def test_dirhtml_deletes_the_folders_of_pages_it_no_longer_needs(
+    make_app: Any, rootdir: Path, tmp_path: Path
+) -> None:
+    srcdir = copy_root(rootdir, "generated", tmp_path)
+    make_app("dirhtml", srcdir=srcdir).build()
+    out = srcdir / "_build" / "dirhtml"
+    assert (out / "reading" / "3" / "index.html").is_file()
+    reading = srcdir / "reading.md"
+    edit(reading, reading.read_text().replace(":pages: 3", ":pages: 1"))
+    make_app("dirhtml", srcdir=srcdir).build()
+    assert sorted(p.name for p in (out / "reading").iterdir()) == ["index.html"]
+
+
 def test_parallel_build_writes_the_same_pages(make_app: Any, rootdir: Path, tmp_path: Path) -> None:
     serial = make_app("html", srcdir=copy_root(rootdir, "generated", tmp_path / "serial"))
     serial.build()

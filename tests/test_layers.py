@@ -163,6 +163,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
                 "freedates",
                 "pages",
                 "frontmatter",
+                "translations",
                 "vocabulary",
                 "practice",
                 "records",
@@ -193,7 +194,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
     ),
     # previews: link-preview paths (structured data uses them) and the head's og: tags.
     # generated_pages: pages with no source file, from page sources features register.
-    ("resolving", frozenset({"views", "renderers", "previews", "generated_pages"})),
+    ("resolving", frozenset({"templating", "views", "renderers", "previews", "generated_pages"})),
     (
         "features",
         frozenset(
@@ -204,6 +205,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
                 "profiles",
                 "profile_facts",
                 "listings",
+                "language_switcher",
                 "specialties",
                 "navigation",
                 "structured_data",

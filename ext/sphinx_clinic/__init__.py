@@ -32,6 +32,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         encoding,
         feeds,
         generated_pages,
+        language_switcher,
         listings,
         meta,
         navigation,
@@ -45,6 +46,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         sitemap,
         specialties,
         structured_data,
+        templating,
         titles,
         views,
     )
@@ -61,6 +63,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     collector.setup_reading(app)
     specialties.setup_specialties(app)
     views.setup_views(app)
+    templating.setup_templating(app)
     renderers.setup_renderers(app)
     generated_pages.setup_generated_pages(app)
     articles.setup_articles(app)
@@ -70,6 +73,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     profile_facts.setup_profile_facts(app)
     listings.setup_listings(app)
     navigation.setup_navigation(app)
+    language_switcher.setup_language_switcher(app)
     feeds.setup_feeds(app)
     previews.setup_previews(app)
     structured_data.setup_structured_data(app)

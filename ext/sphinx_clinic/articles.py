@@ -18,9 +18,11 @@ from .renderers import (
     CardData,
     author_nodes,
     author_refs,
+    author_values,
     card_data,
     name_with_credentials,
-    render_card,
+    person_values,
+    render_cards,
 )
 from .siteindex import SiteIndex
 from .text import is_safe_url
@@ -53,19 +55,20 @@ def compute_byline(index: SiteIndex, docname: str, args: tuple[()]) -> BylineDat
     if article is None:
         return None
     return BylineData(
-        author_refs(index, article.authors),
+        author_refs(index, article.authors, index.page_language(docname)),
         article.date,
         article.updated,
         article.reading_minutes,
-        _reviewer(index, article.reviewed_by),
+        _reviewer(index, article.reviewed_by, index.page_language(docname)),
         article.reviewed_on,
     )
 
 
-def _reviewer(index: SiteIndex, clinician_id: str) -> Clinician | None:
-    """The reviewer as the review stamp shows them: linked name and credentials only, so
-    that an edit to their bio does not rewrite every article they reviewed."""
-    clinician = index.clinicians.get(clinician_id) if clinician_id else None
+def _reviewer(index: SiteIndex, clinician_id: str, language: str = "") -> Clinician | None:
+    """The reviewer as the review stamp shows them: linked name (to their profile in the
+    page's language, when translated) and credentials only, so that an edit to their bio
+    does not rewrite every article they reviewed."""
+    clinician = index.clinician_in(clinician_id, language) if clinician_id else None
     if clinician is None:
         return None
     return Clinician(
@@ -83,6 +86,8 @@ def render_byline(
     if data is None:
         return []
     config = context.config
+    if context.uses_templates:
+        return _byline_html(context, data)
     _ = context.gettext
     result: list[nodes.Node] = []
     if config.clinic_byline:
@@ -110,11 +115,34 @@ def render_byline(
     return result
 
 
+def _byline_html(context: RenderContext, data: BylineData) -> list[nodes.Node]:
+    """The byline and review stamp from ``clinic/byline.html``, as one node."""
+    config = context.config
+    reviewed = data.reviewer is not None and data.reviewed_on is not None
+    if not config.clinic_byline and not reviewed:
+        return []
+    values = {
+        "byline": bool(config.clinic_byline),
+        "authors": author_values(context, data.authors),
+        "date": context.format_day(data.date) if data.date is not None else "",
+        "updated": (
+            context.format_day(data.updated)
+            if data.updated is not None and data.updated != data.date
+            else ""
+        ),
+        "minutes": data.minutes,
+        "reviewer": person_values(context, data.reviewer) if reviewed and data.reviewer else None,
+        "reviewed_on": context.format_day(data.reviewed_on) if reviewed else "",
+    }
+    return [context.html("byline", values)]
+
+
 def compute_about(index: SiteIndex, docname: str, args: tuple[()]) -> tuple[CardData | str, ...]:
     article = _article(index, docname)
     if article is None:
         return ()
-    return tuple(card_data(index, author) for author in article.authors)
+    language = index.page_language(docname)
+    return tuple(card_data(index, author, language) for author in article.authors)
 
 
 def render_about(
@@ -127,10 +155,7 @@ def render_about(
     title = context.ngettext("About the author", "About the authors", len(cards))
     section = nodes.section(ids=["about-the-author"], classes=["clinic-about-author", NO_SEARCH])
     section += nodes.title(title, title)
-    container = nodes.container(classes=["clinic-cards"])
-    for card in cards:
-        container += render_card(context, card)
-    section += container
+    section += render_cards(context, cards, "clinic-cards", searchable=False)
     return [section]
 
 
@@ -139,40 +164,61 @@ def render_about(
 _LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
 
 
+def notice_parts(text: str) -> list[tuple[str, str]]:
+    """Plain text with ``[label](url)`` links as (text, url) pieces; url is "" for plain
+    text and for a link whose URL is not safe (its label stays, as text)."""
+    parts = []
+    position = 0
+    for match in _LINK.finditer(text):
+        parts.append((text[position : match.start()], ""))
+        label, url = match.groups()
+        parts.append((label, url if is_safe_url(url) else ""))
+        position = match.end()
+    parts.append((text[position:], ""))
+    return parts
+
+
 def notice_paragraph(text: str) -> nodes.paragraph:
     """A paragraph from plain text with ``[label](url)`` links (safe URLs only)."""
     paragraph = nodes.paragraph()
-    position = 0
-    for match in _LINK.finditer(text):
-        paragraph += nodes.Text(text[position : match.start()])
-        label, url = match.groups()
-        if is_safe_url(url):
-            paragraph += nodes.reference(label, label, refuri=url)
+    for piece, url in notice_parts(text):
+        if url:
+            paragraph += nodes.reference(piece, piece, refuri=url)
         else:
-            paragraph += nodes.Text(label)
-        position = match.end()
-    paragraph += nodes.Text(text[position:])
+            paragraph += nodes.Text(piece)
     return paragraph
 
 
-def crisis_notice(config: Config, article: Article) -> nodes.Element | None:
-    """The crisis notice for an article, in its language, or None when the config
-    leaves it out (a static part: it depends only on the page and the config)."""
-    only = config.clinic_crisis_specialties
-    if only and not set(only) & set(article.specialties):
-        return None
-    language = page_language(article.language, config.language)
+def crisis_wording(config: Config, language: str) -> tuple[str, str]:
+    """The crisis notice's (text, title) for a page in ``language``: the site's mapping's
+    entry, else the default where it has been checked in that language, else English."""
     text = crisis_notice_for(config.clinic_crisis_notice, language).text
-    if not text:
-        return None
     title = config.clinic_crisis_title
     if isinstance(title, dict):
         title = for_language(title, language) or ""
-    title = title or translator(language).gettext("If you need help now")
+    return text, title or translator(language).gettext("If you need help now")
+
+
+def shows_crisis_notice(config: Config, article: Article) -> bool:
+    """Whether an article gets the crisis notice (the config may leave it out, or keep
+    it for some specialties)."""
+    only = config.clinic_crisis_specialties
+    if only and not set(only) & set(article.specialties):
+        return False
+    language = page_language(article.language, config.language)
+    return bool(crisis_wording(config, language)[0])
+
+
+def render_crisis_notice(context: RenderContext, data: None, args: tuple[()]) -> list[nodes.Node]:
+    """admonition.clinic-crisis (title, paragraph with links), from the config and the
+    page's language alone."""
+    text, title = crisis_wording(context.config, context.language)
+    if context.uses_templates:
+        return [context.html("crisis-notice", {"title": title, "parts": notice_parts(text)})]
     notice = nodes.admonition(classes=["clinic-crisis", "important", NO_SEARCH])
     notice += nodes.title(title, title)
     notice += notice_paragraph(text)
-    return notice
+    return [notice]
 
 
 def warn_unchecked_crisis_notice(config: Config, language: str, location: Any) -> None:
@@ -231,9 +277,10 @@ def place_article_parts(app: Sphinx, doctree: nodes.document, article: Article) 
             position += 1
         doctree[position:position] = top
         end = doctree
-    notice = crisis_notice(app.config, article)
-    if notice is not None:
-        end += notice
+    if shows_crisis_notice(app.config, article):
+        # Rendered late, so that its nodes are not held in every doctree while Sphinx
+        # reads; it shows nothing of other pages, so no build compares it.
+        end += placeholder(env, docname, "crisis-notice", tracked=False)
         site = page_language("", app.config.language)
         if article.language and not same_language(article.language, site):
             warn_unchecked_crisis_notice(app.config, article.language, (docname, 1))
@@ -246,6 +293,7 @@ def setup_articles(app: Sphinx) -> None:
         {
             "byline": ViewType(compute_byline, render_byline),
             "about-author": ViewType(compute_about, render_about),
+            "crisis-notice": ViewType(lambda index, docname, args: None, render_crisis_notice),
         }
     )
     app.connect("clinic-article-read", place_article_parts)

@@ -9,7 +9,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
-from .renderers import CardData, card_data, render_card
+from .renderers import CardData, card_data, render_cards
 from .siteindex import SiteIndex
 from .views import RenderContext, ViewType, add_view_types, placeholder
 from .warnings_ import ClinicWarning, warn
@@ -68,22 +68,20 @@ class AuthorCardArgs:
 def compute_author_cards(
     index: SiteIndex, docname: str, args: AuthorCardArgs
 ) -> tuple[CardData | str, ...]:
-    return tuple(card_data(index, clinician_id) for clinician_id in args.ids)
+    language = index.page_language(docname)
+    return tuple(card_data(index, clinician_id, language) for clinician_id in args.ids)
 
 
 def render_author_cards(
     context: RenderContext, data: tuple[CardData | str, ...], args: AuthorCardArgs
 ) -> list[nodes.Node]:
-    compact, hide = args.compact, args.hide
-    cards = nodes.container(classes=["clinic-cards"])
     for card in data:
         if isinstance(card, str):
             context.warn(
                 f"author-card: unknown clinician '{card}'" + context.suggest_clinician(card),
                 ClinicWarning.AUTHOR,
             )
-        cards += render_card(context, card, compact=compact, hide=hide)
-    return [cards]
+    return [render_cards(context, data, "clinic-cards", compact=args.compact, hide=args.hide)]
 
 
 def setup_cards(app: Sphinx) -> None:

@@ -37,6 +37,7 @@ def check_site(env: BuildEnvironment, index: SiteIndex, today: dt.date | None = 
                 (docname, index.clinician_record(docname).line("id")),
             )
     _check_credentials(env, index)
+    _check_translations(index)
     _report_unused_specialties(index)
     seen_titles: dict[tuple[str, dt.date | None], str] = {}
     max_age = dt.timedelta(days=int(env.config.clinic_review_max_age_days))
@@ -125,6 +126,18 @@ def _check_tag_map(env: BuildEnvironment, index: SiteIndex) -> None:
             "clinic_unmapped_tags is 'ignore'; map them in clinic_tag_map): "
             + ", ".join(index.ignored_tags)
         )
+
+
+def _check_translations(index: SiteIndex) -> None:
+    """Each ``translation_of`` that cannot be followed, at its line."""
+    for translations in (index.article_translations, index.profile_translations):
+        for problem in translations.problems:
+            page = index.written_article(problem.docname) or index.clinician_record(problem.docname)
+            warn(
+                problem.message,
+                ClinicWarning.TRANSLATION,
+                (problem.docname, page.line("translation_of")),
+            )
 
 
 def _check_credentials(env: BuildEnvironment, index: SiteIndex) -> None:

@@ -8,6 +8,7 @@ profile headers) place their placeholders: reading never imports a feature.
 from __future__ import annotations
 
 import posixpath
+import sys
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
@@ -77,6 +78,11 @@ class PageReader:
         if post is not None:
             self.data.update(post.fields)
             self.lines.update(dict.fromkeys(post.fields, post.line))
+
+    def line_table(self) -> tuple[tuple[str, int], ...]:
+        """The fields' lines, for the record: the names interned, so that the
+        environment's pickle holds each name once rather than once per page."""
+        return tuple(sorted((sys.intern(field), line) for field, line in self.lines.items()))
 
     def line(self, field: str) -> int:
         """The line of a front matter field (the first line when it is absent)."""
@@ -320,7 +326,7 @@ def read_article(
         docname=reader.docname,
         title=title,
         date=front.date,
-        lines=tuple(sorted(reader.lines.items())),
+        lines=reader.line_table(),
         updated=front.updated,
         authors=authors,
         specialties=tuple(dict.fromkeys(reader.specialties(front.specialties) + tag_specialties)),
@@ -333,6 +339,7 @@ def read_article(
         reviewed_on=front.reviewed_on,
         words=len(doctree.astext().split()),
         language=front.language or "",
+        translation_of=front.translation_of or "",
     )
 
 
@@ -348,6 +355,7 @@ def read_clinician(reader: PageReader, doctree: nodes.document) -> Clinician:
     name = front.name
     if not name:
         name = _page_title(reader.env, reader.docname)
+    if not front.name and not front.translation_of:  # a translation has its original's name
         reader.warn(
             "name",
             f"clinician profile has no 'name'; add e.g. 'name: {name}' to its front matter",
@@ -362,7 +370,7 @@ def read_clinician(reader: PageReader, doctree: nodes.document) -> Clinician:
         id=reading.id,
         docname=reader.docname,
         name=name,
-        lines=tuple(sorted(reader.lines.items())),
+        lines=reader.line_table(),
         credentials=front.credentials,
         pronouns=front.pronouns or "",
         role=front.role or "",
@@ -395,6 +403,7 @@ def read_clinician(reader: PageReader, doctree: nodes.document) -> Clinician:
         ages=front.ages,
         session_types=front.session_types,
         identity=front.identity if _shares_something(front.identity) else None,
+        translation_of=front.translation_of or "",
     )
 
 

@@ -107,6 +107,18 @@ def folder_names(name: str, value: Any) -> Invalid | None:
     return Invalid(f"{name} must be a list of folder names, e.g. ['articles']", KEEP)
 
 
+def per_page(name: str, value: Any) -> Invalid | None:
+    """A whole number, 0 or more."""
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return None
+    return Invalid(
+        f"{name} must be a whole number (articles per page of a long list; 0 for one "
+        f"page), not {value!r}; using 20 until it is fixed",
+        20,
+        at_conf=True,
+    )
+
+
 def text_by_language(fallback: str) -> Validator:
     """Text, or a mapping of language tags to text; otherwise ``fallback``."""
 
@@ -252,6 +264,24 @@ class ClinicConfig:
         (str,),
         'Where "Next" leads: to the newer article (reading forward in time) or the older one.',
         validator=one_of("newer", "older"),
+    )
+    per_page: int = value(
+        20,
+        "env",
+        (int,),
+        "Articles per page of an `article-list` without `:limit:` (the archive, a "
+        "specialty's list); pages 2, 3... get addresses of their own. `0` shows every "
+        "list on one page.",
+        validator=per_page,
+    )
+    translations: str = value(
+        "group",
+        "env",
+        (str,),
+        "Articles and their translations (`translation_of`) in listings, the specialty "
+        'index and feeds: one entry per article, with "Also in" links to its other '
+        'languages (`"group"`), or each translation its own entry (`"separate"`).',
+        validator=one_of("group", "separate"),
     )
     # Raw HTML/LaTeX in pages (rawhtml.py): shown as text unless the authors are trusted.
     raw_html: str = value(

@@ -14,13 +14,13 @@ ages, session type, availability):
 
 Directory markup (HTML only; other builders get the cards)::
 
-    clinic_html div.clinic-filtered-directory (data-clinic-counts, data-clinic-text)
-        clinic_html form.clinic-filters
-            clinic_html details.clinic-facet > summary, fieldset > legend, list of links
-        clinic_html p.clinic-filter-status (role=status, aria-live=polite)
-        clinic_html div.clinic-filter-empty (hidden; filled by the script)
+    clinic_element div.clinic-filtered-directory (data-clinic-counts, data-clinic-text)
+        clinic_element form.clinic-filters
+            clinic_element details.clinic-facet > summary, fieldset > legend, list of links
+        clinic_element p.clinic-filter-status (role=status, aria-live=polite)
+        clinic_element div.clinic-filter-empty (hidden; filled by the script)
         container.clinic-directory
-            clinic_html div.clinic-directory-item (data-clinic-facets) > the card
+            clinic_element div.clinic-directory-item (data-clinic-facets) > the card
 """
 
 from __future__ import annotations
@@ -69,7 +69,7 @@ SCRIPT = "clinic-directory.js"
 # -- an HTML element node ------------------------------------------------------------------
 
 
-class clinic_html(nodes.General, nodes.Element):  # noqa: N801 (docutils node naming)
+class clinic_element(nodes.General, nodes.Element):  # noqa: N801 (docutils node naming)
     """An HTML element (``tag``, ``attrs``) around its children. Other builders show the
     children (``html_only`` False) or nothing (True)."""
 
@@ -81,33 +81,35 @@ def element(
     html_only: bool = False,
     attrs: Mapping[str, str] | None = None,
     **more: str,
-) -> clinic_html:
-    """A :class:`clinic_html` node; ``data_x`` / ``aria_x`` keywords become ``data-x``."""
+) -> clinic_element:
+    """A :class:`clinic_element` node; ``data_x`` / ``aria_x`` keywords become ``data-x``."""
     named = {key.replace("_", "-"): value for key, value in {**(attrs or {}), **more}.items()}
-    return clinic_html(
+    return clinic_element(
         "", *children, tag=tag, attrs=named, html_only=html_only, classes=list(classes)
     )
 
 
-def visit_html(self: HTML5Translator, node: clinic_html) -> None:
+def visit_html(self: HTML5Translator, node: clinic_element) -> None:
     # docutils' starttag escapes every attribute value.
     self.body.append(self.starttag(node, node["tag"], "", **node["attrs"]))
 
 
-def depart_html(self: HTML5Translator, node: clinic_html) -> None:
+def depart_html(self: HTML5Translator, node: clinic_element) -> None:
     self.body.append(f"</{node['tag']}>")
 
 
-def visit_elsewhere(self: Any, node: clinic_html) -> None:
+def visit_elsewhere(self: Any, node: clinic_element) -> None:
     if node["html_only"]:
         raise nodes.SkipNode
 
 
-def depart_elsewhere(self: Any, node: clinic_html) -> None:
+def depart_elsewhere(self: Any, node: clinic_element) -> None:
     pass
 
 
-def text(content: str, tag: str = "span", classes: Sequence[str] = (), **attrs: str) -> clinic_html:
+def text(
+    content: str, tag: str = "span", classes: Sequence[str] = (), **attrs: str
+) -> clinic_element:
     return element(tag, nodes.Text(content), classes=classes, attrs=attrs)
 
 
@@ -313,7 +315,9 @@ def shown_label(context: RenderContext, facet_id: str, value: str, label: str) -
     return label
 
 
-def filter_form(context: RenderContext, groups: Sequence[FilterGroup], label: str) -> clinic_html:
+def filter_form(
+    context: RenderContext, groups: Sequence[FilterGroup], label: str
+) -> clinic_element:
     """The filters: a disclosure per facet holding a fieldset of links (or, where a
     value has no page, its plain label, which the script turns into a checkbox too)."""
     form = element("form", classes=["clinic-filters"], aria_label=label, html_only=True)
@@ -533,7 +537,7 @@ def setup_directory(app: Sphinx) -> None:
     add_view_types({"clinician-directory": ViewType(compute_directory, render_directory)})
     app.add_directive("clinician-directory", ClinicianDirectoryDirective)
     app.add_node(
-        clinic_html,
+        clinic_element,
         html=(visit_html, depart_html),
         latex=(visit_elsewhere, depart_elsewhere),
         text=(visit_elsewhere, depart_elsewhere),

@@ -9,8 +9,9 @@ one. Everything a page shows about *other* pages is derived from that data by
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Iterator, Set
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
@@ -79,7 +80,7 @@ def reference_data(
     specialty_id = index.vocabulary.resolve(target)
     if specialty_id is None:
         return None
-    label = index.vocabulary.specialties[specialty_id].label
+    label = index.vocabulary.specialties[specialty_id].label_in(index.page_language(docname))
     return (specialty_id, index.specialty_pages.get(specialty_id), label)
 
 
@@ -106,9 +107,14 @@ class ClinicDomain(Domain):
         "insurance": Vocabulary(),  # the optional insurance.yaml
         "locations": NO_LOCATIONS,  # the optional locations.yaml
         "digests": {},  # docname -> digest of the views it was last written with
+        # docname -> digest of what other pages can show of it (see input_digest).
+        # Compared at env-get-updated: when nothing another page shows changed, only the
+        # pages read this time have their views computed.
+        "inputs": {},
+        "site_seen": b"",  # the same for the site-wide data (vocabularies, locations)
     }
     #: Bump whenever a record's shape changes: Sphinx then discards the old pickle.
-    data_version = 4
+    data_version = 8
 
     _PER_DOC: ClassVar[tuple[str, ...]] = (
         "articles",
@@ -120,6 +126,15 @@ class ClinicDomain(Domain):
 
     # Derived lookups are cached on the instance and dropped on every change.
     _index: SiteIndex | None = None
+    # Whether this build's builder splits long lists into pages (set at builder-inited;
+    # a property of the build, not of the data, so never stored).
+    _lists_in_pages: bool = False
+
+    def __init__(self, env: BuildEnvironment) -> None:
+        super().__init__(env)
+        #: The docnames read or removed in this build (every one passes through
+        #: clear_doc, in the main process even for a parallel read). Not stored.
+        self._touched: set[str] = set()
 
     @property
     def articles(self) -> dict[str, Article]:
@@ -153,13 +168,18 @@ class ClinicDomain(Domain):
         return self.data["locations"]
 
     @property
-    def digests(self) -> dict[str, str]:
+    def digests(self) -> dict[str, bytes]:
         return self.data["digests"]
 
     # -- writing data (read phase) --
 
     def _changed(self) -> None:
         self._index = None
+
+    def set_lists_in_pages(self, in_pages: bool) -> None:
+        """Say whether this build's builder splits long lists into pages."""
+        self._lists_in_pages = in_pages
+        self._changed()
 
     def set_vocabulary(self, vocabulary: Vocabulary) -> None:
         self.data["vocabulary"] = vocabulary
@@ -199,6 +219,7 @@ class ClinicDomain(Domain):
     def clear_doc(self, docname: str) -> None:
         for key in (*self._PER_DOC, "digests"):
             self.data[key].pop(docname, None)
+        self._touched.add(docname)
         self._changed()
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
@@ -207,7 +228,56 @@ class ClinicDomain(Domain):
             for docname in docnames:
                 if docname in theirs:
                     self.data[key][docname] = theirs[docname]
+        self._touched.update(docnames)
         self._changed()
+
+    # -- what changed this build --
+
+    def input_digest(self, docname: str) -> bytes | None:
+        """A digest of what other pages can show of ``docname``: its record (without
+        the front matter's line numbers, and with its reading time rather than its word
+        count) and the specialty entries it holds. None when it has none of them."""
+        parts: list[object] = []
+        article = self.articles.get(docname)
+        if article is not None:
+            parts.append(replace(article, lines=(), words=article.reading_minutes))
+        clinician = self.clinician_docs.get(docname)
+        if clinician is not None:
+            parts.append(replace(clinician, lines=()))
+        targets = self.data["specialty_targets"].get(docname)
+        if targets:
+            parts.append(targets)
+        if not parts:
+            return None
+        return hashlib.blake2b(repr(parts).encode(), digest_size=16).digest()
+
+    def site_digest(self) -> bytes:
+        """A digest of the data that belongs to no page (the specialty and insurance
+        vocabularies, the offices, and whatever is added beside them)."""
+        own = {*self._PER_DOC, "digests", "inputs", "site_seen", "version"}
+        shared = [(key, value) for key, value in sorted(self.data.items()) if key not in own]
+        return hashlib.blake2b(repr(shared).encode(), digest_size=16).digest()
+
+    def take_changes(self) -> tuple[set[str], bool]:
+        """(the docnames read or removed since the last call, whether anything other
+        pages can show changed with them: a record, a page's specialty entries, the
+        site-wide data). Notes the new state for the next build."""
+        touched, self._touched = self._touched, set()
+        inputs: dict[str, bytes] = self.data["inputs"]
+        shared = False
+        for docname in touched:
+            digest = self.input_digest(docname)
+            if inputs.get(docname) != digest:
+                shared = True
+                if digest is None:
+                    inputs.pop(docname, None)
+                else:
+                    inputs[docname] = digest
+        site = self.site_digest()
+        if self.data["site_seen"] != site:
+            shared = True
+            self.data["site_seen"] = site
+        return touched, shared
 
     # -- reading data --
 
@@ -224,6 +294,9 @@ class ClinicDomain(Domain):
                 guest_names=blog_author_names(self.env.config),
                 tag_specialties=self.env.config.clinic_unmapped_tags == "specialty",
                 filter_directories=self.data["filter_directories"],
+                lists_in_pages=self._lists_in_pages,
+                site_language=str(self.env.config.language or "en"),
+                group_translations=self.env.config.clinic_translations == "group",
             )
         return self._index
 
@@ -275,15 +348,16 @@ class ClinicDomain(Domain):
             if specialty_id is None or specialty_id not in index.specialty_pages:
                 return None
             specialty = index.vocabulary.specialties[specialty_id]
+            label = specialty.label_in(index.page_language(fromdocname))
             if not explicit:
-                contnode = nodes.inline(specialty.label, specialty.label)
+                contnode = nodes.inline(label, label)
             return make_refnode(
                 builder,
                 fromdocname,
                 index.specialty_pages[specialty_id],
                 specialty_anchor(specialty_id),
                 contnode,
-                specialty.label,
+                label,
             )
         return None
 

@@ -69,80 +69,86 @@ def _field(name: str) -> Callable[[Clinician], Iterable[str]]:
     return lambda clinician: getattr(clinician, name, ())
 
 
+def N_(message: str) -> str:  # noqa: N802 (gettext's name for "extract, do not translate")
+    """Marks a message id for extraction (``nox -s i18n``); the caller translates it."""
+    return message
+
+
 #: Every facet, in the canonical order selections are named and titled in. The strings
-#: are message ids: the caller passes them through its ``gettext``.
+#: are message ids (marked ``N_`` for extraction): the caller passes them through its
+#: ``gettext``.
 FACETS: tuple[Facet, ...] = (
-    Facet("specialty", "Specialty", lambda c: c.specialties, "who work with %s"),
-    Facet("insurance", "Insurance", _field("insurance"), "who take %s"),
-    Facet("language", "Language", lambda c: c.languages, "who speak %s"),
+    Facet("specialty", N_("Specialty"), lambda c: c.specialties, N_("who work with %s")),
+    Facet("insurance", N_("Insurance"), _field("insurance"), N_("who take %s")),
+    Facet("language", N_("Language"), lambda c: c.languages, N_("who speak %s")),
     Facet(
         "format",
-        "Sessions",
+        N_("Sessions"),
         lambda c: (f.lower() for f in c.formats),
-        "who offer %s",
-        labels=(("in-person", "In person"), ("telehealth", "Telehealth")),
+        N_("who offer %s"),
+        labels=(("in-person", N_("In person")), ("telehealth", N_("Telehealth"))),
         phrases=(
-            ("in-person", "who see clients in person"),
-            ("telehealth", "who offer telehealth"),
+            ("in-person", N_("who see clients in person")),
+            ("telehealth", N_("who offer telehealth")),
         ),
     ),
     Facet(
         "state",
-        "Telehealth in",
+        N_("Telehealth in"),
         _field("telehealth_states"),
-        "who offer telehealth in %s",
+        N_("who offer telehealth in %s"),
         value_id=_state_id,
     ),
     Facet(
         "ages",
-        "Ages",
+        N_("Ages"),
         _field("ages"),
-        "who work with %s",
+        N_("who work with %s"),
         labels=(
-            ("children", "Children"),
-            ("teens", "Teens"),
-            ("adults", "Adults"),
-            ("older-adults", "Older adults"),
+            ("children", N_("Children")),
+            ("teens", N_("Teens")),
+            ("adults", N_("Adults")),
+            ("older-adults", N_("Older adults")),
         ),
         phrases=(
-            ("children", "who work with children"),
-            ("teens", "who work with teens"),
-            ("adults", "who work with adults"),
-            ("older-adults", "who work with older adults"),
+            ("children", N_("who work with children")),
+            ("teens", N_("who work with teens")),
+            ("adults", N_("who work with adults")),
+            ("older-adults", N_("who work with older adults")),
         ),
     ),
     Facet(
         "session",
-        "Session type",
+        N_("Session type"),
         _field("session_types"),
-        "who offer %s sessions",
+        N_("who offer %s sessions"),
         labels=(
-            ("individual", "Individual"),
-            ("couples", "Couples"),
-            ("family", "Family"),
-            ("group", "Group"),
+            ("individual", N_("Individual")),
+            ("couples", N_("Couples")),
+            ("family", N_("Family")),
+            ("group", N_("Group")),
         ),
         phrases=(
-            ("individual", "who offer individual sessions"),
-            ("couples", "who see couples"),
-            ("family", "who see families"),
-            ("group", "who run groups"),
+            ("individual", N_("who offer individual sessions")),
+            ("couples", N_("who see couples")),
+            ("family", N_("who see families")),
+            ("group", N_("who run groups")),
         ),
     ),
     Facet(
         "availability",
-        "Availability",
+        N_("Availability"),
         lambda c: _enum_value(c.accepting),
         "%s",
         labels=(
-            (Accepting.ACCEPTING, "Accepting new clients"),
-            (Accepting.WAITLIST, "Waitlist"),
-            (Accepting.NOT_ACCEPTING, "Not accepting new clients"),
+            (Accepting.ACCEPTING, N_("Accepting new clients")),
+            (Accepting.WAITLIST, N_("Waitlist")),
+            (Accepting.NOT_ACCEPTING, N_("Not accepting new clients")),
         ),
         phrases=(
-            (Accepting.ACCEPTING, "who are accepting new clients"),
-            (Accepting.WAITLIST, "with a waitlist for new clients"),
-            (Accepting.NOT_ACCEPTING, "who are not accepting new clients"),
+            (Accepting.ACCEPTING, N_("who are accepting new clients")),
+            (Accepting.WAITLIST, N_("with a waitlist for new clients")),
+            (Accepting.NOT_ACCEPTING, N_("who are not accepting new clients")),
         ),
     ),
 )

@@ -108,13 +108,19 @@ def render_feeds(index: SiteIndex, site: FeedSite) -> dict[str, bytes]:
 
 
 def feed_specs(index: SiteIndex, site: FeedSite) -> list[_FeedSpec]:
-    """What each feed holds, the site's first; only feeds with published articles."""
+    """What each feed holds, the site's first; only feeds with published articles. Where
+    listings group translations, a feed lists each article once, in the site's language
+    when it has that translation."""
+
+    def listed(articles: tuple[Article, ...]) -> tuple[Article, ...]:
+        return index.collapse(published(articles), index.site_language)
+
     specs = [
         _FeedSpec(
             feed_path("site"),
             site.title,
             site.page_url(site.root_doc),
-            published(index.newest_first()),
+            listed(index.newest_first()),
         )
     ]
     for clinician_id, clinician in sorted(index.clinicians.items()):
@@ -123,7 +129,7 @@ def feed_specs(index: SiteIndex, site: FeedSite) -> list[_FeedSpec]:
                 feed_path("author", clinician_id),
                 author_feed_title(site.title, clinician.name, site.language),
                 site.page_url(clinician.docname),
-                published(index.articles_by(clinician_id)),
+                listed(index.articles_by(clinician_id)),
                 author=clinician.name,
                 author_url=site.page_url(clinician.docname),
             )
@@ -140,7 +146,7 @@ def feed_specs(index: SiteIndex, site: FeedSite) -> list[_FeedSpec]:
                 feed_path("specialty", specialty_id),
                 specialty_feed_title(site.title, specialty.label, site.language),
                 alternate,
-                published(index.articles_about(specialty_id)),
+                listed(index.articles_about(specialty_id)),
             )
         )
     return [spec for spec in specs if spec.articles]

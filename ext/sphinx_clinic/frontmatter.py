@@ -309,6 +309,9 @@ class ClinicianFrontMatter(_FrontMatter):
     ages: Words = Field((), description="children, teens, adults, older-adults.")
     session_types: Words = Field((), description="individual, couples, family, group.")
     identity: Identity | None = Field(None, description="Only what the clinician chooses to share.")
+    translation_of: str | None = Field(
+        None, description="The profile this page translates (its docname), e.g. clinicians/ana."
+    )
 
     @field_validator("telehealth_states")
     @classmethod
@@ -373,6 +376,9 @@ class ArticleFrontMatter(_FrontMatter):
     category: Words = Field((), description="Same as tags.")
     location: Words = Field((), description="ABlog's; accepted and not shown.")
     language: Language | None = Field(None, description="The page's language; default the site's.")
+    translation_of: str | None = Field(
+        None, description="The article this page translates (its docname), e.g. articles/worry."
+    )
     # Hugo's and Jekyll's, accepted and not used: the URL stays the file name.
     layout: str | None = Field(None, description="Jekyll's; accepted and not used.")
     permalink: str | None = Field(None, description="Jekyll's; accepted and not used.")
@@ -488,6 +494,7 @@ def _bounded(front: M) -> tuple[M, list[Problem]]:
 TEXT_FIELDS = frozenset(
     {"id", "name", "pronouns", "role", "photo", "photo_alt", "summary", "booking_url"}
     | {"profile_url", "title", "image_alt", "reviewed_by", "sliding_scale_note"}
+    | {"translation_of"}
 )
 _STR_TAG = "tag:yaml.org,2002:str"
 _KINDS = {

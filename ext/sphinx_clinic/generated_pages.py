@@ -102,6 +102,12 @@ class SiteData:
     config: Any  # the Sphinx configuration (read only)
     titles: Mapping[str, str]  # docname -> its title as plain text
 
+    def language(self, docname: str) -> str:
+        """The language of a source page's text (as :attr:`.RenderContext.language`):
+        its front matter's, else the site's, else English. For titles made here."""
+        page = self.index.article(docname) or self.index.profile_at(docname)
+        return (page.language if page is not None else "") or str(self.config.language or "en")
+
     def views_of(self, kind: str) -> Iterator[tuple[str, View]]:
         """``(docname, view)`` of every view of one kind, in docname order, then page order."""
         for docname in sorted(self.views):
@@ -270,6 +276,16 @@ def _origin_language(app: Sphinx, page: GeneratedPage) -> str:
     return record.language if record is not None else ""
 
 
+def _delete(path: Path, outdir: Path) -> None:
+    """Delete a page no source gives any more, and the folders it leaves empty
+    (``dirhtml`` writes ``articles/page/3/index.html``), never the output folder."""
+    path.unlink(missing_ok=True)
+    folder = path.parent
+    while folder != outdir and outdir in folder.parents and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
+
+
 def write_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     """``html-collect-pages``: the generated pages whose output is missing or stale.
 
@@ -296,9 +312,16 @@ def write_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         yield page.pagename, page_context(app, page), "page.html"
     for pagename in sorted(set(previous) - set(written) - set(app.env.found_docs)):
         if is_page_name(pagename):
-            builder.get_outfilename(pagename).unlink(missing_ok=True)
+            _delete(builder.get_outfilename(pagename), Path(app.outdir))
     manifest.write_text(json.dumps({"pages": written}, indent=0, sort_keys=True) + "\n", "utf-8")
 
 
+def note_builder(app: Sphinx) -> None:
+    """``builder-inited``: website builders split long lists into pages (the views see
+    it as :attr:`.SiteIndex.lists_in_pages`); others show them whole."""
+    get_domain(app.env).set_lists_in_pages(is_website(app.builder))
+
+
 def setup_generated_pages(app: Sphinx) -> None:
+    app.connect("builder-inited", note_builder)
     app.connect("html-collect-pages", write_pages)

@@ -37,6 +37,10 @@ class NavArgs:
 
 NavData = tuple[Neighbour | None, Neighbour | None]
 
+#: The view of every article, by direction: one object each, so that the environment's
+#: pickle holds it once rather than once per article.
+NAV_VIEWS = {d: View("article-nav", NavArgs(d)) for d in ("newer", "older")}
+
 
 def compute_nav(index: SiteIndex, docname: str, args: NavArgs) -> NavData:
     """(previous, next) in reading order, as set by ``clinic_next_direction``."""
@@ -48,7 +52,8 @@ def compute_nav(index: SiteIndex, docname: str, args: NavArgs) -> NavData:
 def note_article_nav(app: Sphinx, doctree: nodes.document, article: Article) -> None:
     """``clinic-article-read``: the page's prev/next links are page chrome, a view with no
     node, resolved at ``html-page-context``."""
-    view = View("article-nav", NavArgs(app.config.clinic_next_direction))
+    direction = app.config.clinic_next_direction
+    view = NAV_VIEWS.get(direction) or View("article-nav", NavArgs(direction))
     get_domain(app.env).add_view(article.docname, view)
 
 

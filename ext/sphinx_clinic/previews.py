@@ -172,7 +172,8 @@ def add_previews(
         for specialty_id in article.specialties:
             specialty = index.specialty(specialty_id)
             if specialty is not None:
-                extra += _meta_tag("article:tag", specialty.label)
+                label = specialty.label_in(index.page_language(pagename))
+                extra += _meta_tag("article:tag", label)
     elif profile is not None:
         og["og:type"] = "profile"
     image, alt = page_image(app, index, pagename) if base_url(app.builder) else ("", "")

@@ -18,8 +18,8 @@ from .renderers import (
     clinician_card,
     credentials_spelled_out,
     heading_level,
-    item_data,
     language_nodes,
+    listed_items,
     render_items,
     specialty_badges,
 )
@@ -35,7 +35,7 @@ def compute_profile(index: SiteIndex, docname: str, args: tuple[()]) -> CardData
     clinician = index.profile_at(docname)
     if clinician is None:  # a profile whose id another, earlier profile claimed
         return None
-    return clinician_card(index, clinician)
+    return clinician_card(index, clinician, index.page_language(docname))
 
 
 def render_profile(
@@ -138,7 +138,8 @@ def compute_articles_by(index: SiteIndex, docname: str, args: tuple[()]) -> Arti
     if profile is None:
         return None
     clinician = profile.clinician
-    return (clinician.name, tuple(item_data(index, a) for a in index.articles_by(clinician.id)))
+    language = index.page_language(docname)
+    return (clinician.name, listed_items(index, index.articles_by(clinician.id), language))
 
 
 def render_articles_by(

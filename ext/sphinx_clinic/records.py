@@ -55,6 +55,7 @@ class Clinician:
     ages: tuple[str, ...] = ()  # ids of practice.AGES
     session_types: tuple[str, ...] = ()  # ids of practice.SESSION_TYPES
     identity: Identity | None = None  # only what the clinician chose to share
+    translation_of: str = ""  # the profile this page translates, as written ("" for none)
 
     def line(self, field: str) -> int:
         """The source line of a front matter field (1 when unknown)."""
@@ -90,6 +91,7 @@ class Article:
     reviewed_on: dt.date | None = None
     words: int = 0
     language: str = ""  # the page's own language (BCP 47), "" for the site's
+    translation_of: str = ""  # the article this page translates, as written ("" for none)
 
     def line(self, field: str) -> int:
         """The source line of a front matter field (1 when unknown)."""

@@ -1,7 +1,10 @@
 """Renderers several features share: a clinician's card, name with credentials, avatar,
 specialty badges, and a list of articles with their authors.
 
-Features import these; they never import each other.
+Features import these; they never import each other. For HTML builders cards and lists
+are rendered from templates (``templates/clinic/``, one node each); the docutils trees
+here are what text, LaTeX, epub and man builders get. Both show the same thing: the
+``*_values`` functions give the templates the data the trees are built from.
 """
 
 from __future__ import annotations
@@ -18,10 +21,11 @@ from docutils import nodes
 from .credentials import credential_glossary
 from .domain import get_domain
 from .frontmatter import Accepting
-from .i18n import page_language, same_language
+from .i18n import page_language, same_language, translator
 from .records import Article, Clinician, specialty_anchor
 from .siteindex import SiteIndex
-from .urls import file_name
+from .translations import Member, own_name
+from .urls import file_name, self_uri
 from .views import RenderContext
 
 if TYPE_CHECKING:
@@ -74,8 +78,11 @@ class CardData(NamedTuple):
     languages: tuple[LanguageLink, ...] = ()
 
 
-def specialty_links(index: SiteIndex, specialty_ids: Sequence[str]) -> tuple[SpecialtyLink, ...]:
-    """Labels and index pages of specialty ids (unknown ids are skipped)."""
+def specialty_links(
+    index: SiteIndex, specialty_ids: Sequence[str], language: str = ""
+) -> tuple[SpecialtyLink, ...]:
+    """Labels (in ``language``, when the vocabulary has them) and index pages of
+    specialty ids (unknown ids are skipped)."""
     links = []
     for specialty_id in specialty_ids:
         specialty = index.specialty(specialty_id)
@@ -83,7 +90,7 @@ def specialty_links(index: SiteIndex, specialty_ids: Sequence[str]) -> tuple[Spe
             links.append(
                 SpecialtyLink(
                     specialty_id,
-                    specialty.label,
+                    specialty.label_in(language),
                     index.specialty_pages.get(specialty_id),
                     index.facet_page("specialty", specialty_id),
                 )
@@ -131,21 +138,23 @@ def language_links(index: SiteIndex, clinician: Clinician) -> tuple[LanguageLink
     return links if any(link.filtered for link in links) else ()
 
 
-def clinician_card(index: SiteIndex, clinician: Clinician) -> CardData:
-    """Everything the card of ``clinician`` shows."""
+def clinician_card(index: SiteIndex, clinician: Clinician, language: str = "") -> CardData:
+    """Everything the card of ``clinician`` shows (specialty labels in ``language``)."""
     return CardData(
         as_on_card(clinician),
-        specialty_links(index, clinician.specialties),
+        specialty_links(index, clinician.specialties, language),
         language_links(index, clinician),
     )
 
 
-def card_data(index: SiteIndex, clinician_id: str) -> CardData | str:
-    """The card of a clinician, or the id itself when no profile has it."""
-    clinician = index.clinicians.get(clinician_id)
+def card_data(index: SiteIndex, clinician_id: str, language: str = "") -> CardData | str:
+    """The card of a clinician as a page in ``language`` shows it (their profile's
+    translation in that language, when there is one), or the id itself when no profile
+    has it."""
+    clinician = index.clinician_in(clinician_id, language)
     if clinician is None:
         return clinician_id
-    return clinician_card(index, clinician)
+    return clinician_card(index, clinician, language)
 
 
 # -- nodes -------------------------------------------------------------------------------
@@ -188,14 +197,23 @@ def depart_lang_html(self: HTML5Translator, node: nodes.Element) -> None:
     self.body.append("</span>" if isinstance(node, clinic_lang_text) else "</div>\n")
 
 
+def foreign_language(context: RenderContext, language: str) -> str:
+    """The tag that marks content written in ``language`` (a page's ``language``, "" for
+    the site's) on this page: "" when it is this page's own language, or not HTML."""
+    language = page_language(language, context.config.language)
+    if not context.is_html or same_language(language, context.language):
+        return ""
+    return language
+
+
 def in_language(
     context: RenderContext, language: str, node: nodes.Node, inline: bool = False
 ) -> nodes.Node:
     """``node`` marked as written in ``language`` (a page's ``language``, "" for the
     site's) when that is not the language of the page it is shown on, so that screen
     readers pronounce it right; elsewhere (and outside HTML) ``node`` itself."""
-    language = page_language(language, context.config.language)
-    if not context.is_html or same_language(language, context.language):
+    language = foreign_language(context, language)
+    if not language:
         return node
     if inline:
         return clinic_lang_text("", "", node, lang=language, classes=["clinic-lang"])
@@ -325,6 +343,85 @@ def language_nodes(context: RenderContext, links: Sequence[LanguageLink]) -> lis
     return result
 
 
+def person_values(context: RenderContext, clinician: Clinician) -> dict[str, Any]:
+    """A clinician as the templates' ``name_with_credentials`` shows them."""
+    glossary = credential_glossary(context.config)
+    return {
+        "name": clinician.name,
+        "uri": context.uri(clinician.docname),
+        "credentials": [(c, glossary.get(c.upper(), "")) for c in clinician.credentials],
+    }
+
+
+def card_values(context: RenderContext, data: CardData | str) -> dict[str, Any] | str:
+    """What ``clinic/card.html`` shows of a card (an unknown id stays a string)."""
+    if isinstance(data, str):
+        return data
+    clinician = data.clinician
+    return {
+        **person_values(context, clinician),
+        "initials": clinician.initials,
+        "photo": context.asset_uri(photo_file(clinician)) if clinician.photo else "",
+        "pronouns": clinician.pronouns,
+        "role": clinician.role,
+        "summary": clinician.summary,
+        "specialties": [
+            {
+                "label": link.label,
+                "uri": context.uri(link.filtered)
+                if link.filtered is not None
+                else None
+                if link.page is None
+                else context.uri(link.page, specialty_anchor(link.id)),
+            }
+            for link in data.specialties
+        ],
+        "languages": [
+            {
+                "label": link.language,
+                "uri": None if link.filtered is None else context.uri(link.filtered),
+            }
+            for link in data.languages
+        ],
+        "lang": foreign_language(context, clinician.language),
+        "accepting": str(clinician.accepting or ""),
+        "accepting_as_of": (
+            context.format_day(clinician.accepting_as_of) if clinician.accepting_as_of else ""
+        ),
+    }
+
+
+def render_cards(
+    context: RenderContext,
+    cards: Sequence[CardData | str],
+    wrapper: str,
+    compact: bool = False,
+    hide: Sequence[str] = (),
+    empty: str = "",
+    searchable: bool = True,
+) -> nodes.Node:
+    """Cards in a ``container.<wrapper>`` (``empty``: a paragraph when there are none)::
+
+    container.<wrapper>
+        container.clinic-card ...  (see :func:`render_card`)
+    """
+    if context.uses_templates:
+        values = {
+            "cards": [card_values(context, card) for card in cards],
+            "wrapper": wrapper,
+            "compact": compact,
+            "hide": tuple(hide),
+            "empty": empty,
+        }
+        return context.html("cards", values, searchable)
+    container = nodes.container(classes=[wrapper])
+    for card in cards:
+        container += render_card(context, card, compact=compact, hide=hide)
+    if not cards and empty:
+        container += nodes.paragraph(empty, empty)
+    return container
+
+
 def render_card(
     context: RenderContext, data: CardData | str, compact: bool = False, hide: Sequence[str] = ()
 ) -> nodes.Element:
@@ -400,13 +497,15 @@ class ItemData(NamedTuple):
     minutes: int
     draft: bool
     language: str = ""  # the article's own language, "" for the site's
+    also_in: tuple[Member, ...] = ()  # the article in other languages (grouped listings)
 
 
-def author_refs(index: SiteIndex, ids: Sequence[str]) -> tuple[AuthorRef, ...]:
-    """Names and profile pages of author ids (an unknown id shows as itself)."""
+def author_refs(index: SiteIndex, ids: Sequence[str], language: str = "") -> tuple[AuthorRef, ...]:
+    """Names and profile pages (in ``language`` when translated) of author ids (an
+    unknown id shows as itself)."""
     refs = []
     for author_id in ids:
-        clinician = index.clinicians.get(author_id)
+        clinician = index.clinician_in(author_id, language)
         if clinician is None:
             refs.append(AuthorRef(author_id, author_id, None))
         else:
@@ -414,17 +513,75 @@ def author_refs(index: SiteIndex, ids: Sequence[str]) -> tuple[AuthorRef, ...]:
     return tuple(refs)
 
 
-def item_data(index: SiteIndex, article: Article) -> ItemData:
+def item_data(index: SiteIndex, article: Article, language: str = "") -> ItemData:
+    """A listing's entry for ``article``, on a page in ``language``."""
     return ItemData(
         article.docname,
         article.title,
         article.date,
-        author_refs(index, article.authors),
+        author_refs(index, article.authors, language),
         article.summary,
         article.reading_minutes,
         article.draft,
         article.language,
+        index.also_in(article.docname),
     )
+
+
+def listed_items(
+    index: SiteIndex, articles: Sequence[Article], language: str, limit: int = 0
+) -> tuple[ItemData, ...]:
+    """The entries of a listing on a page in ``language``: one per article and its
+    translations where ``clinic_translations`` groups them, at most ``limit`` (0: all)."""
+    shown = index.collapse(articles, language)
+    if limit:
+        shown = shown[:limit]
+    return tuple(item_data(index, a, language) for a in shown)
+
+
+# -- links to pages in other languages ---------------------------------------------------
+
+
+class clinic_language_link(nodes.General, nodes.Inline, nodes.TextElement):  # noqa: N801
+    """A link to a page in another language: ``<a href hreflang lang>`` in HTML (the
+    text is in that language), the text alone in other formats."""
+
+
+def visit_language_link_html(self: HTML5Translator, node: clinic_language_link) -> None:
+    tag = escape(node["hreflang"])
+    self.body.append(
+        f'<a class="reference internal clinic-language-link" href="{escape(node["refuri"])}" '
+        f'hreflang="{tag}" lang="{tag}">'
+    )
+
+
+def depart_language_link_html(self: HTML5Translator, node: clinic_language_link) -> None:
+    self.body.append("</a>")
+
+
+def pass_node(self: Any, node: nodes.Node) -> None:
+    pass
+
+
+def language_link(context: RenderContext, member: Member, text: str) -> nodes.Node:
+    """A link to ``member``'s page whose text ``text`` is in the member's language."""
+    uri = context.uri(member.docname) if context.is_html else None
+    if uri is None:
+        return context.link(member.docname, text)
+    return clinic_language_link(text, text, refuri=uri, hreflang=member.language)
+
+
+def also_in(context: RenderContext, members: Sequence[Member]) -> nodes.paragraph:
+    """paragraph.clinic-also-in: "Also in: Español, Português", each language named in
+    itself and linked to its page."""
+    label = context.gettext("Also in:")
+    paragraph = nodes.paragraph(classes=["clinic-also-in"])
+    paragraph += nodes.Text(label + " ")
+    for position, member in enumerate(members):
+        if position:
+            paragraph += nodes.Text(", ")
+        paragraph += language_link(context, member, own_name(member.language))
+    return paragraph
 
 
 def author_nodes(context: RenderContext, authors: Sequence[AuthorRef]) -> list[nodes.Node]:
@@ -453,9 +610,33 @@ def heading_level(context: RenderContext, extra: int = 0) -> int:
     return min(max(depth, 1) + 1 + extra, 6)
 
 
-def render_items(
-    context: RenderContext, items: Sequence[ItemData], level: int = 2
-) -> nodes.Element:
+def author_values(context: RenderContext, authors: Sequence[AuthorRef]) -> list[dict[str, Any]]:
+    """Authors as the templates' ``authors`` macro shows them (``uri`` None: no profile)."""
+    return [
+        {"name": a.name, "uri": None if a.docname is None else context.uri(a.docname)}
+        for a in authors
+    ]
+
+
+def item_values(context: RenderContext, item: ItemData) -> dict[str, Any]:
+    """What ``clinic/article-item.html`` shows of an article."""
+    return {
+        "uri": context.uri(item.docname),
+        "title": item.title,
+        "draft": item.draft,
+        "date": context.format_day(item.date) if item.date is not None else "",
+        "authors": author_values(context, item.authors),
+        "minutes": item.minutes,
+        "summary": item.summary,
+        "lang": foreign_language(context, item.language),
+        "also_in": [
+            {"uri": context.uri(m.docname), "language": m.language, "name": own_name(m.language)}
+            for m in item.also_in
+        ],
+    }
+
+
+def render_items(context: RenderContext, items: Sequence[ItemData], level: int = 2) -> nodes.Node:
     """A list of articles, each titled with a heading of ``level`` (``<h2>``...), so
     heading navigation finds them; rubrics, so they stay out of the table of contents::
 
@@ -465,6 +646,9 @@ def render_items(
             paragraph.clinic-article-meta   (date · by authors · N min read)
             paragraph.clinic-article-summary
     """
+    if context.uses_templates:
+        values = {"items": [item_values(context, item) for item in items], "level": level}
+        return context.html("article-list", values)
     # The articles themselves are indexed; a list of them would make every hub page match.
     listing = nodes.bullet_list(classes=["clinic-article-list", NO_SEARCH])
     for item in items:
@@ -496,11 +680,150 @@ def render_items(
                 item.summary, item.summary, classes=["clinic-article-summary"]
             )
             entry += in_language(context, item.language, summary)
+        if item.also_in:
+            entry += also_in(context, item.also_in)
         listing += entry
     return listing
 
 
+# -- pages of a long list ----------------------------------------------------------------
+#
+# A long list shows its first page on its own page (whose address never changes); its
+# pages 2..N are generated pages (see generated_pages) at ``<page>/page/<n>``.
+
+
+def page_name(docname: str, number: int, folder: str = "") -> str:
+    """The page name of page ``number`` of a list on ``docname``: the page itself for 1,
+    else ``<docname>/page/<n>`` (``blog/page/2`` for ``blog/index``; ``page/2`` for the
+    home page). ``folder`` is a part between them (``specialties/anxiety/page/2``)."""
+    base = docname.removesuffix("index").rstrip("/") if _is_index(docname) else docname
+    base = "/".join(part for part in (base, folder) if part)
+    if number == 1 and not folder:
+        return docname
+    if number == 1:
+        return base
+    return f"{base}/page/{number}" if base else f"page/{number}"
+
+
+def _is_index(docname: str) -> bool:
+    return docname == "index" or docname.endswith("/index")
+
+
+def page_title(title: str, number: int, language: str = "en") -> str:
+    """ "Articles, page 2": a page's title in ``language`` (page 1 is the title alone).
+    Titles are made before any page is rendered, hence no RenderContext."""
+    if number == 1:
+        return title
+    label = translator(language).gettext("%(title)s, page %(number)d")
+    return label % {"title": title, "number": number}
+
+
+def split_pages(items: Sequence[Any], per_page: int) -> list[tuple[Any, ...]]:
+    """``items`` in pages of ``per_page`` (one page, maybe empty, when ``per_page`` is 0)."""
+    if per_page <= 0 or len(items) <= per_page:
+        return [tuple(items)]
+    return [tuple(items[start : start + per_page]) for start in range(0, len(items), per_page)]
+
+
+def page_window(number: int, count: int, around: int = 2) -> list[int | None]:
+    """The page numbers a page's navigation shows: all of them up to 9, else the first,
+    the last and ``around`` each side of ``number``, with ``None`` for each gap."""
+    if count <= 9:
+        return list(range(1, count + 1))
+    shown = sorted({1, count, *range(max(1, number - around), min(count, number + around) + 1)})
+    window: list[int | None] = []
+    for before, page in zip([0, *shown], shown, strict=False):
+        if before and page - before > 1:
+            window.append(None)
+        window.append(page)
+    return window
+
+
+class clinic_pagination(nodes.General, nodes.Element):  # noqa: N801
+    """``<nav aria-label=...>`` around a list's page links (HTML only: lists are split
+    into pages for websites alone)."""
+
+
+class clinic_page_link(nodes.General, nodes.Inline, nodes.TextElement):  # noqa: N801
+    """A link to one page of a list: ``uri``, ``rel`` (prev/next), ``current``, ``label``
+    (its accessible name, e.g. "Page 3"; the visible text stays part of it)."""
+
+
+def visit_pagination_html(self: HTML5Translator, node: clinic_pagination) -> None:
+    self.body.append(
+        self.starttag(node, "nav", CLASS="clinic-pagination", **{"aria-label": node["label"]})
+    )
+
+
+def depart_pagination_html(self: HTML5Translator, node: clinic_pagination) -> None:
+    self.body.append("</nav>\n")
+
+
+def visit_page_link_html(self: HTML5Translator, node: clinic_page_link) -> None:
+    attributes = {"href": node["uri"]}
+    if node.get("current"):
+        attributes["aria-current"] = "page"
+    if node.get("rel"):
+        attributes["rel"] = node["rel"]
+    if node.get("label"):
+        attributes["aria-label"] = node["label"]
+    self.body.append(self.starttag(node, "a", "", CLASS="clinic-page-link", **attributes))
+
+
+def depart_page_link_html(self: HTML5Translator, node: clinic_page_link) -> None:
+    self.body.append("</a>")
+
+
+def pagination_nav(context: RenderContext, names: Sequence[str], number: int) -> clinic_pagination:
+    """The navigation of page ``number`` of a list whose pages are ``names`` (page names,
+    first page first): Newer, the numbers (the current one ``aria-current="page"``),
+    Older; without JavaScript, with rel=prev/next on Newer and Older::
+
+        clinic_pagination (nav)
+            bullet_list.clinic-pagination-pages
+                list_item > clinic_page_link ...
+    """
+    count = len(names)
+    nav = clinic_pagination(label=context.gettext("Pages of this list"))
+    pages = nodes.bullet_list(classes=["clinic-pagination-pages"])
+
+    def entry(target: int, text: str, rel: str = "", label: str = "") -> nodes.list_item:
+        current = target == number and not rel
+        uri = self_uri(context.builder, names[target - 1]) if current else None
+        if uri is None:
+            uri = context.uri(names[target - 1]) or ""
+        link = clinic_page_link(text, text, uri=uri, rel=rel, current=current, label=label)
+        classes = ["clinic-page-current"] if current else []
+        return nodes.list_item("", link, classes=classes + ([f"clinic-page-{rel}"] if rel else []))
+
+    if number > 1:
+        pages += entry(number - 1, context.gettext("Newer"), rel="prev")
+    for page in page_window(number, count):
+        if page is None:
+            pages += nodes.list_item("", nodes.inline("…", "…"), classes=["clinic-page-gap"])
+        else:
+            label = context.gettext("Page %d") % page
+            pages += entry(page, str(page), label=label)
+    if number < count:
+        pages += entry(number + 1, context.gettext("Older"), rel="next")
+    nav += pages
+    return nav
+
+
 def setup_renderers(app: Sphinx) -> None:
+    # Lists are split into pages for websites only; other builders never meet these.
+    for node, visit, depart in (
+        (clinic_pagination, visit_pagination_html, depart_pagination_html),
+        (clinic_page_link, visit_page_link_html, depart_page_link_html),
+    ):
+        app.add_node(
+            node,
+            html=(visit, depart),
+            latex=(skip_node, None),
+            text=(skip_node, None),
+            man=(skip_node, None),
+            texinfo=(skip_node, None),
+        )
     for kind in (clinic_lang, clinic_lang_text):
         app.add_node(kind, html=(visit_lang_html, depart_lang_html))
     # After the views are rendered (500): they read the placeholders' section depth.
@@ -512,4 +835,12 @@ def setup_renderers(app: Sphinx) -> None:
         text=(skip_node, None),
         man=(skip_node, None),
         texinfo=(skip_node, None),
+    )
+    app.add_node(
+        clinic_language_link,
+        html=(visit_language_link_html, depart_language_link_html),
+        latex=(pass_node, pass_node),
+        text=(pass_node, pass_node),
+        man=(pass_node, pass_node),
+        texinfo=(pass_node, pass_node),
     )

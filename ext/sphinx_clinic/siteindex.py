@@ -7,7 +7,7 @@ test can construct one directly.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import replace
+from dataclasses import MISSING, fields, replace
 from functools import cached_property
 from typing import Any
 
@@ -22,6 +22,7 @@ from .records import (
     clinician_sort_key,
 )
 from .text import name_key
+from .translations import Member, Translations, language_key, link_translations, pick_language
 from .vocabulary import Specialty, Vocabulary, tag_specialty_id
 
 
@@ -48,10 +49,20 @@ class SiteIndex:
         guest_names: Mapping[str, str] | None = None,
         tag_specialties: bool = True,
         filter_directories: Mapping[str, DirectoryFilters] | None = None,
+        lists_in_pages: bool = False,
+        site_language: str = "en",
+        group_translations: bool = True,
     ) -> None:
         self.base_vocabulary = vocabulary
         self.include_drafts = include_drafts
         self.tag_specialties = tag_specialties
+        #: Whether this build splits long lists into pages (websites do; a book, a
+        #: single page or a text build shows them whole): views then compute only the
+        #: first page, so a change further down rewrites no page that does not show it.
+        self.lists_in_pages = lists_in_pages
+        self.site_language = site_language or "en"
+        #: ``clinic_translations = "group"``: listings show one entry per original.
+        self.group_translations = group_translations
         self._written = articles
         self._clinician_docs = clinicians
         self._specialty_targets = specialty_targets
@@ -151,28 +162,122 @@ class SiteIndex:
 
     @cached_property
     def clinicians(self) -> dict[str, Clinician]:
-        """Clinicians by id; of two profiles claiming one id, the first docname wins."""
+        """Clinicians by id; of two profiles claiming one id, the first docname wins. A
+        profile with ``translation_of`` is a page of its original's clinician, not one
+        of its own."""
         found: dict[str, Clinician] = {}
         for docname in sorted(self._clinician_docs):
-            found.setdefault(self._clinician_docs[docname].id, self._clinician_docs[docname])
+            clinician = self._clinician_docs[docname]
+            if not clinician.translation_of:
+                found.setdefault(clinician.id, clinician)
         return found
 
     @cached_property
     def _profiles(self) -> dict[str, Clinician]:
-        return {clinician.docname: clinician for clinician in self.clinicians.values()}
+        profiles = {clinician.docname: clinician for clinician in self.clinicians.values()}
+        for translation, original in sorted(self.profile_translations.originals.items()):
+            if original in profiles:
+                profiles[translation] = translated_profile(
+                    profiles[original], self._clinician_docs[translation]
+                )
+        for docname, clinician in sorted(self._clinician_docs.items()):
+            if clinician.translation_of and docname not in profiles:
+                profiles[docname] = clinician  # a link that cannot be followed (warned about)
+        return profiles
 
     def profile_at(self, docname: str) -> Clinician | None:
         """The clinician whose profile is ``docname``; None for other pages, and for a
-        profile whose id an earlier profile claimed."""
+        profile whose id an earlier profile claimed. A translated profile gives the
+        original's clinician in the translation's words (:func:`translated_profile`)."""
         return self._profiles.get(docname)
+
+    def clinician_in(self, clinician_id: str, language: str) -> Clinician | None:
+        """A clinician as a page in ``language`` shows them: their profile's translation
+        in that language when there is one (its words, its page), else their profile."""
+        clinician = self.clinicians.get(clinician_id)
+        if clinician is None:
+            return None
+        group = self.profile_translations.group(clinician.docname)
+        tag = pick_language(language, [m.language for m in group]) if group else None
+        for member in group:
+            if member.language == tag and not member.original:
+                return self._profiles.get(member.docname, clinician)
+        return clinician
 
     @cached_property
     def duplicate_clinicians(self) -> dict[str, list[str]]:
         """Clinician ids claimed by more than one profile, with all their docnames."""
         claims: dict[str, list[str]] = {}
         for docname in sorted(self._clinician_docs):
-            claims.setdefault(self._clinician_docs[docname].id, []).append(docname)
+            if not self._clinician_docs[docname].translation_of:
+                claims.setdefault(self._clinician_docs[docname].id, []).append(docname)
         return {cid: docs for cid, docs in claims.items() if len(docs) > 1}
+
+    # -- languages and translations --
+
+    def page_language(self, docname: str) -> str:
+        """The language of an article or a profile: its own, else the site's."""
+        page = self._written.get(docname) or self._clinician_docs.get(docname)
+        return (page.language if page is not None else "") or self.site_language
+
+    @cached_property
+    def article_translations(self) -> Translations:
+        """Articles and their translations (``translation_of``), validated."""
+        pages = {d: (a.translation_of, a.language) for d, a in self._written.items()}
+        return link_translations(
+            pages, self.site_language, kind="article", others=self._clinician_docs
+        )
+
+    @cached_property
+    def profile_translations(self) -> Translations:
+        """Clinician profiles and their translations, validated."""
+        pages = {d: (c.translation_of, c.language) for d, c in self._clinician_docs.items()}
+        return link_translations(pages, self.site_language, kind="profile", others=self._written)
+
+    def translations(self, docname: str) -> tuple[Member, ...]:
+        """The pages that are ``docname`` in other languages, with ``docname`` itself
+        (original first); ``()`` for a page alone. Drafts only when drafts are shown."""
+        group = self.article_translations.group(docname) or self.profile_translations.group(docname)
+        shown = tuple(m for m in group if m.docname == docname or self._shown(m.docname))
+        return shown if len(shown) > 1 else ()
+
+    def _shown(self, docname: str) -> bool:
+        article = self._written.get(docname)
+        return article is None or self.include_drafts or not article.draft
+
+    def also_in(self, docname: str) -> tuple[Member, ...]:
+        """Where listings group translations: the listed articles that are ``docname`` in
+        other languages (the entry's "Also in"); ``()`` when they list each on its own."""
+        if not self.group_translations:
+            return ()
+        return tuple(
+            m
+            for m in self.translations(docname)
+            if m.docname != docname and m.docname in self._positions
+        )
+
+    def collapse(self, articles: Iterable[Article], language: str) -> tuple[Article, ...]:
+        """``articles``, in their order, with one entry per original where listings group
+        translations: the one in ``language``, else the original, else the first."""
+        articles = tuple(articles)
+        if not self.group_translations:
+            return articles
+        original = self.article_translations.original
+        members: dict[str, list[Article]] = {}
+        for article in articles:
+            members.setdefault(original(article.docname), []).append(article)
+        chosen = set()
+        for root, group in members.items():
+            pick = group[0]
+            if len(group) > 1:
+                languages = [self.page_language(a.docname) for a in group]
+                tag = pick_language(language, languages)
+                if tag is not None:
+                    pick = group[languages.index(tag)]
+                else:
+                    pick = next((a for a in group if a.docname == root), group[0])
+            chosen.add(pick.docname)
+        return tuple(a for a in articles if a.docname in chosen)
 
     @cached_property
     def chronology(self) -> tuple[Article, ...]:
@@ -200,13 +305,32 @@ class SiteIndex:
         """Every article, drafts and undated ones included."""
         return self._articles.values()
 
+    @cached_property
+    def _chronology_by_language(self) -> dict[str, tuple[Article, ...]]:
+        grouped: dict[str, list[Article]] = {}
+        for article in self.chronology:
+            grouped.setdefault(language_key(self.page_language(article.docname)), []).append(
+                article
+            )
+        return {k: tuple(v) for k, v in grouped.items()}
+
+    @cached_property
+    def _language_positions(self) -> dict[str, int]:
+        return {
+            a.docname: i
+            for chronology in self._chronology_by_language.values()
+            for i, a in enumerate(chronology)
+        }
+
     def neighbours(self, docname: str) -> tuple[Article | None, Article | None]:
-        """The (older, newer) articles around ``docname`` in the chronology."""
-        position = self._positions.get(docname)
+        """The (older, newer) articles around ``docname`` in the chronology of the
+        articles in its language (a reader of Spanish goes on to Spanish articles)."""
+        position = self._language_positions.get(docname)
         if position is None:
             return None, None
-        older = self.chronology[position - 1] if position > 0 else None
-        newer = self.chronology[position + 1] if position + 1 < len(self.chronology) else None
+        chronology = self._chronology_by_language[language_key(self.page_language(docname))]
+        older = chronology[position - 1] if position > 0 else None
+        newer = chronology[position + 1] if position + 1 < len(chronology) else None
         return older, newer
 
     def newest_first(self) -> tuple[Article, ...]:
@@ -321,6 +445,22 @@ class SiteIndex:
     def facet_matches(self, selection: Selection) -> tuple[Clinician, ...]:
         """The filtered directory's clinicians that match ``selection``."""
         return matching(self.filtered_clinicians, selection)
+
+
+def translated_profile(original: Clinician, translation: Clinician) -> Clinician:
+    """A profile's translation as readers see it: its own words (its name when it gives
+    one, its summary, role, pronouns...) and, for every fact it leaves out, the
+    original's (credentials, specialties, availability...); always the original's id."""
+    changes: dict[str, Any] = {"id": original.id}
+    for spec in fields(Clinician):
+        if spec.name in ("id", "docname", "lines", "language", "translation_of"):
+            continue
+        if spec.name == "name":
+            if "name" not in dict(translation.lines):
+                changes["name"] = original.name
+        elif spec.default is not MISSING and getattr(translation, spec.name) == spec.default:
+            changes[spec.name] = getattr(original, spec.name)
+    return replace(translation, **changes)
 
 
 def blog_author_names(config: Any) -> dict[str, str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -14,11 +14,25 @@ from sphinx.util.docutils import SphinxDirective
 
 from .domain import get_domain
 from .encoding import first_bad_byte
+from .generated_pages import GeneratedPage, SiteData, add_page_sources
 from .i18n import page_language, translator
-from .records import ALL_SPECIALTIES, Clinician, specialty_anchor
-from .renderers import availability_text, in_language, name_with_credentials
+from .records import ALL_SPECIALTIES, Article, Clinician, specialty_anchor
+from .renderers import (
+    ItemData,
+    also_in,
+    availability_text,
+    in_language,
+    item_data,
+    name_with_credentials,
+    page_name,
+    page_title,
+    pagination_nav,
+    render_items,
+    split_pages,
+)
 from .text import slug
-from .urls import feed_path, feeds_enabled, has_feed
+from .translations import Member
+from .urls import feed_path, feeds_enabled, file_name, has_feed
 from .views import RenderContext, ViewType, add_view_types, placeholder
 from .vocabulary import Specialty, Vocabulary, VocabularyProblem, parse_vocabulary
 from .warnings_ import ClinicWarning, warn
@@ -30,6 +44,10 @@ if TYPE_CHECKING:
     from .siteindex import SiteIndex
 
 SHOW_CHOICES = ("both", "clinicians", "articles")
+
+#: How many of a specialty's newest articles its entry in an index shows on a website;
+#: the entry links to the specialty's own list, split into pages, for the rest.
+INDEX_NEWEST = 5
 
 
 class SpecialtyIndexDirective(SphinxDirective):
@@ -123,6 +141,7 @@ class EntryArticle(NamedTuple):
     title: str
     date: dt.date | None
     language: str = ""  # the article's own, "" for the site's
+    also_in: tuple[Member, ...] = ()  # the article in other languages (grouped listings)
 
 
 class EntryData(NamedTuple):
@@ -133,6 +152,8 @@ class EntryData(NamedTuple):
     clinicians: tuple[Clinician, ...]  # reduced to what the entry shows
     articles: tuple[EntryArticle, ...]
     feed: str  # output path of its feed, "" when there is none
+    list_page: str = ""  # page name of its own list of articles, when it has one
+    article_count: int = 0  # all its articles (``articles`` are the newest when shortened)
     filtered: str | None = None  # its page in the filtered directory
 
 
@@ -169,6 +190,17 @@ def compute_index(
         if extra:
             chosen = [s for s in map(index.specialty, ids) if s is not None] + extra
             ids = tuple(s.id for s in sorted(chosen, key=lambda s: (s.label.casefold(), s.id)))
+    language = index.page_language(docname)
+
+    def entry_article(article: Article) -> EntryArticle:
+        return EntryArticle(
+            article.docname,
+            article.title,
+            article.date,
+            article.language,
+            index.also_in(article.docname),
+        )
+
     entries = []
     for specialty_id in ids:
         specialty = index.specialty(specialty_id)
@@ -176,16 +208,33 @@ def compute_index(
             continue
         clinicians = index.clinicians_for(specialty_id) if show != "articles" else ()
         articles = index.articles_about(specialty_id) if show != "clinicians" else ()
+        articles = tuple(index.collapse(articles, language))
+        list_page = specialty_list_page(index, specialty_id)
+        # With a list of its own, only the newest: older ones rewrite no index page.
+        shown = articles[:INDEX_NEWEST] if list_page else articles
         entries.append(
             EntryData(
                 specialty,
                 tuple(_as_shown(c) for c in clinicians),
-                tuple(EntryArticle(a.docname, a.title, a.date, a.language) for a in articles),
+                tuple(entry_article(a) for a in shown),
                 specialty_feed(index, specialty_id),
+                list_page,
+                len(articles),
                 index.facet_page("specialty", specialty_id) if clinicians else None,
             )
         )
     return tuple(entries)
+
+
+def specialty_list_page(index: SiteIndex, specialty_id: str) -> str:
+    """The page name of a specialty's list of articles (a generated page beside its
+    index entry's page), or "" when its entry shows them all."""
+    docname = index.specialty_pages.get(specialty_id)
+    if not index.lists_in_pages or docname is None:
+        return ""
+    if len(index.articles_about(specialty_id)) <= INDEX_NEWEST:
+        return ""
+    return page_name(docname, 1, folder=file_name(specialty_id))
 
 
 def specialty_feed(index: SiteIndex, specialty_id: str) -> str:
@@ -204,7 +253,7 @@ def render_index(
     entries = [e for e in data if not hide_empty or e.clinicians or e.articles]
     hidden = [e for e in data if e not in entries]
     wrapper = nodes.container(classes=["clinic-specialty-index"])
-    wrapper += jump_bar(entries)
+    wrapper += jump_bar(entries, context.language)
     if grouped:
         groups: dict[str, list[EntryData]] = {}
         for entry in sorted(
@@ -230,12 +279,12 @@ def _slug(text: str) -> str:
     return slug(text)
 
 
-def jump_bar(entries: list[EntryData]) -> nodes.Element:
+def jump_bar(entries: list[EntryData], language: str = "") -> nodes.Element:
     """bullet_list.clinic-az: one link per initial letter, to its first specialty."""
     bar = nodes.bullet_list(classes=["clinic-az"])
     firsts: dict[str, str] = {}
-    for entry in sorted(entries, key=lambda e: e.specialty.label.casefold()):
-        letter = entry.specialty.label[:1].upper()
+    for entry in sorted(entries, key=lambda e: e.specialty.label_in(language).casefold()):
+        letter = entry.specialty.label_in(language)[:1].upper()
         firsts.setdefault(letter, specialty_anchor(entry.specialty.id))
     for letter, anchor in firsts.items():
         link = nodes.reference(letter, letter, refid=anchor, classes=["clinic-az-letter"])
@@ -248,14 +297,15 @@ def render_entry(context: RenderContext, entry: EntryData, show: str) -> nodes.s
     _ = context.gettext
     specialty = entry.specialty
     section = nodes.section(ids=[specialty_anchor(specialty.id)], classes=["clinic-specialty"])
-    section += nodes.title(specialty.label, specialty.label)
+    label = specialty.label_in(context.language)
+    section += nodes.title(label, label)
     counts = nodes.paragraph(classes=["clinic-specialty-counts"])
     parts = []
     if show != "articles":
         count = len(entry.clinicians)
         parts.append(context.ngettext("%d clinician", "%d clinicians", count) % count)
     if show != "clinicians":
-        count = len(entry.articles)
+        count = entry.article_count
         parts.append(context.ngettext("%d article", "%d articles", count) % count)
     counts += nodes.Text(" · ".join(parts))
     # A clinicians-only index (e.g. on the home page) is about people, not subscriptions.
@@ -270,8 +320,9 @@ def render_entry(context: RenderContext, entry: EntryData, show: str) -> nodes.s
         section += nodes.paragraph(
             specialty.description, specialty.description, classes=["clinic-specialty-description"]
         )
-    if specialty.aliases:
-        text = _("Also called: %s") % ", ".join(specialty.aliases)
+    aliases = specialty.aliases_in(context.language)
+    if aliases:
+        text = _("Also called: %s") % ", ".join(aliases)
         section += nodes.paragraph(text, text, classes=["clinic-specialty-aliases"])
     if show != "articles" and entry.clinicians:
         people = nodes.bullet_list(classes=["clinic-specialty-clinicians"])
@@ -287,16 +338,17 @@ def render_entry(context: RenderContext, entry: EntryData, show: str) -> nodes.s
             people += nodes.list_item("", item)
         part = _labelled(_("Clinicians"), people)
         if entry.filtered is not None:
-            more = context.gettext("Narrow the clinicians for %s by insurance, language and more")
+            narrow = context.gettext("Narrow the clinicians for %s by insurance, language and more")
             part += nodes.paragraph(
                 "",
                 "",
-                context.link(entry.filtered, more % specialty.label),
+                context.link(entry.filtered, narrow % specialty.label),
                 classes=["clinic-specialty-directory"],
             )
         section += part
     if show != "clinicians" and entry.articles:
         articles = nodes.bullet_list(classes=["clinic-specialty-articles"])
+        # Websites show the newest few, and the specialty's own list for all of them.
         for article in entry.articles:
             item = nodes.paragraph()
             title = context.link(article.docname, article.title)
@@ -304,9 +356,88 @@ def render_entry(context: RenderContext, entry: EntryData, show: str) -> nodes.s
             if article.date is not None:
                 item += nodes.Text(" · ")
                 item += nodes.inline("", context.format_day(article.date), classes=["clinic-date"])
+            if article.also_in:
+                item += nodes.Text(" · ")
+                item.extend(also_in(context, article.also_in).children)
             articles += nodes.list_item("", item)
         section += _labelled(_("Articles"), articles)
+        if entry.list_page:
+            text = context.ngettext(
+                "All %(count)d article about %(specialty)s",
+                "All %(count)d articles about %(specialty)s",
+                entry.article_count,
+            ) % {"count": entry.article_count, "specialty": specialty.label}
+            more = nodes.paragraph(classes=["clinic-specialty-more"])
+            more += context.link(entry.list_page, text)
+            section += more
     return section
+
+
+# -- a specialty's own list of articles (generated pages) ------------------------------
+
+
+class SpecialtyListPage(NamedTuple):
+    """Page ``number`` of a specialty's list of articles (its data, for generated_pages)."""
+
+    index_page: str  # the page of its index entry
+    anchor: str
+    label: str
+    names: tuple[str, ...]  # every page of the list, the first first
+    number: int
+    items: tuple[ItemData, ...]
+
+
+def specialty_list_pages(site: SiteData) -> list[GeneratedPage]:
+    """The page source of specialties' lists: every article about a specialty whose
+    index entry shows only the newest (see :func:`specialty_list_page`), newest first,
+    ``clinic_per_page`` a page."""
+    index = site.index
+    found = []
+    for specialty_id, docname in sorted(index.specialty_pages.items()):
+        first = specialty_list_page(index, specialty_id)
+        specialty = index.specialty(specialty_id)
+        if not first or specialty is None:
+            continue
+        items = tuple(item_data(index, a) for a in index.articles_about(specialty_id))
+        pages = split_pages(items, int(site.config.clinic_per_page))
+        folder = file_name(specialty_id)
+        names = tuple(page_name(docname, n, folder=folder) for n in range(1, len(pages) + 1))
+        language = site.language(docname)
+        title = translator(language).gettext("Articles about %s") % specialty.label
+        for number, shown in enumerate(pages, start=1):
+            found.append(
+                GeneratedPage(
+                    pagename=names[number - 1],
+                    title=page_title(title, number, language),
+                    origin=docname,
+                    data=SpecialtyListPage(
+                        docname,
+                        specialty_anchor(specialty_id),
+                        specialty.label,
+                        names,
+                        number,
+                        shown,
+                    ),
+                    render=render_specialty_list_page,
+                    prev=names[number - 2] if number > 1 else "",
+                    prev_title=page_title(title, number - 1, language) if number > 1 else "",
+                    next=names[number] if number < len(pages) else "",
+                    next_title=page_title(title, number + 1, language)
+                    if number < len(pages)
+                    else "",
+                )
+            )
+    return found
+
+
+def render_specialty_list_page(context: RenderContext, page: SpecialtyListPage) -> list[Any]:
+    back = nodes.paragraph(classes=["clinic-specialty-back"])
+    text = context.gettext("%s in the specialty index") % page.label
+    back += context.link(page.index_page, text, anchor=page.anchor)
+    shown: list[Any] = [back, render_items(context, page.items, 2)]
+    if len(page.names) > 1:
+        shown.append(pagination_nav(context, page.names, page.number))
+    return shown
 
 
 def _labelled(label: str, content: nodes.Element) -> nodes.Element:
@@ -331,7 +462,9 @@ def load_vocabulary(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> 
         return
     data = path.read_bytes()
     text = data.decode("utf-8", errors="replace")
-    vocabulary, problems = parse_vocabulary(text, configured)
+    vocabulary, problems = parse_vocabulary(
+        text, configured, language=str(env.config.language or "en")
+    )
     bad = first_bad_byte(data)
     if bad is not None and vocabulary.digest != domain.vocabulary.digest:
         problems.insert(
@@ -346,5 +479,6 @@ def load_vocabulary(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> 
 
 def setup_specialties(app: Sphinx) -> None:
     add_view_types({"specialty-index": ViewType(compute_index, render_index)})
+    add_page_sources({"specialty-lists": specialty_list_pages})
     app.connect("env-before-read-docs", load_vocabulary)
     app.add_directive("specialty-index", SpecialtyIndexDirective)

@@ -79,6 +79,9 @@ class ArticleData(NamedTuple):
     topics: tuple[TopicData, ...]
     image: str = ""  # where the image is published, relative to the site's root
     image_alt: str = ""
+    #: The article in other languages: (language, docname, is the original), itself too.
+    translations: tuple[tuple[str, str, bool], ...] = ()
+    docname: str = ""
 
 
 class ProfileData(NamedTuple):
@@ -127,6 +130,7 @@ def compute_jsonld(
 ) -> ArticleData | ProfileData | None:
     """The data the JSON-LD of ``docname`` shows (None for other pages)."""
     article = index.article(docname)
+    language = index.page_language(docname)
     if article is not None:
         authors = tuple(p for p in (_person(index, a) for a in article.authors) if p)
         topics = []
@@ -134,7 +138,7 @@ def compute_jsonld(
             specialty = index.specialty(specialty_id)
             if specialty is not None:
                 page = index.specialty_pages.get(specialty_id, "")
-                topics.append(TopicData(specialty_id, specialty.label, page))
+                topics.append(TopicData(specialty_id, specialty.label_in(language), page))
         return ArticleData(
             title=article.title,
             date=article.date,
@@ -147,6 +151,8 @@ def compute_jsonld(
             topics=tuple(topics),
             image=image_path(article),
             image_alt=article.image_alt,
+            translations=index.translations(docname),
+            docname=docname,
         )
     clinician = index.profile_at(docname)
     if clinician is None:
@@ -158,7 +164,7 @@ def compute_jsonld(
         role=clinician.role,
         summary=clinician.summary,
         licenses=tuple((lic.type, lic.number, lic.state) for lic in clinician.licenses),
-        specialties=tuple(s.label for s in labels if s is not None),
+        specialties=tuple(s.label_in(language) for s in labels if s is not None),
         languages=clinician.languages,
         id=clinician.id,
         photo=photo_path(clinician),
@@ -267,6 +273,16 @@ def article_jsonld(
     posting["wordCount"] = data.words
     if language:
         posting["inLanguage"] = language
+    # schema.org's link between a work and its translations, both ways.
+    is_original = any(original for _, d, original in data.translations if d == data.docname)
+    for other_language, docname, original in data.translations:
+        if docname == data.docname:
+            continue
+        work = {"@type": "BlogPosting", "url": link(docname), "inLanguage": other_language}
+        if original:
+            posting["translationOfWork"] = work
+        elif is_original:
+            posting.setdefault("workTranslation", []).append(work)
     page: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "MedicalWebPage",
@@ -496,6 +512,10 @@ def script_json(data: Any) -> str:
 # -- Sphinx events ---------------------------------------------------------------------
 
 
+#: One object for every page's JSON-LD view: the environment's pickle then holds it once.
+JSONLD_VIEW = View("jsonld", ())
+
+
 def note_jsonld_view(app: Sphinx, doctree: nodes.document) -> None:
     """``doctree-read`` (after the collector): articles and profiles show a JSON-LD view."""
     docname = app.env.docname
@@ -503,7 +523,7 @@ def note_jsonld_view(app: Sphinx, doctree: nodes.document) -> None:
     # The collector has classified the page (an ABlog ``post`` directive it removed
     # included): never classify it again here.
     if domain.is_clinic_page(docname):
-        domain.add_view(docname, View("jsonld", ()))
+        domain.add_view(docname, JSONLD_VIEW)
 
 
 def add_page_metadata(

@@ -7,7 +7,8 @@ in the domain. Every view type has two halves, and each feature registers its ow
 
 * ``compute(index, docname, args)``: a pure function returning plain, comparable data
   (records, tuples): everything the rendered output depends on;
-* ``render(context, data, args)``: turns that data into docutils nodes.
+* ``render(context, data, args)``: turns that data into docutils nodes: for HTML
+  builders, usually one node rendered from a template (:meth:`RenderContext.html`).
 
 At ``doctree-resolved`` the placeholders are replaced with rendered nodes. At
 ``env-get-updated`` the computed data of every page's views is fingerprinted; a page
@@ -32,6 +33,7 @@ from .domain import get_domain, reference_data
 from .i18n import page_language, translator
 from .records import View
 from .siteindex import SiteIndex
+from .templating import html_node, render_html, uses_templates
 from .text import suggest
 from .warnings_ import ClinicWarning, warn
 
@@ -75,6 +77,19 @@ class RenderContext:
         docname = self.origin or self.docname
         page = self.index.article(docname) or self.index.profile_at(docname)
         return page_language(page.language if page is not None else "", self.config.language)
+
+    @property
+    def uses_templates(self) -> bool:
+        """Whether this builder gets the parts from ``templates/clinic/`` (see
+        :mod:`.templating`) rather than format-neutral docutils trees."""
+        return uses_templates(self.app.builder)
+
+    def html(self, template: str, values: dict[str, Any], searchable: bool = False) -> nodes.Node:
+        """One node of HTML from ``clinic/<template>.html``, given ``values`` and this
+        page's labels (``_`` and ``ngettext``). ``searchable``: whether the site search
+        indexes its text (the parts every article repeats are left out)."""
+        values = {**values, "_": self.gettext, "ngettext": self.ngettext}
+        return html_node(render_html(self.app, template, values), searchable)
 
     def gettext(self, message: str) -> str:
         """An extension label in this page's language. Every label a view renders goes
@@ -155,10 +170,18 @@ def view_types() -> dict[str, ViewType]:
     return _VIEW_TYPES
 
 
-def placeholder(env: BuildEnvironment, docname: str, kind: str, args: Hashable = ()) -> clinic_view:
-    """Record a view for ``docname`` and return the node that marks where it goes."""
+def placeholder(
+    env: BuildEnvironment, docname: str, kind: str, args: Hashable = (), *, tracked: bool = True
+) -> clinic_view:
+    """Record a view for ``docname`` and return the node that marks where it goes.
+
+    ``tracked=False``: a view whose data is the page's own (e.g. the crisis notice): it
+    is only rendered late, to keep its nodes out of the doctree while Sphinx reads, and
+    never compared between builds.
+    """
     view = View(kind, args)
-    get_domain(env).add_view(docname, view)
+    if tracked:
+        get_domain(env).add_view(docname, view)
     # The docname travels with the node: LaTeX and singlehtml resolve many pages' nodes
     # in one tree under the master document's name.
     return clinic_view("", kind=view.kind, args=view.args, docname=docname)
@@ -170,18 +193,28 @@ def compute_views(index: SiteIndex, docname: str, views: Iterable[View]) -> list
     return [types[view.kind].compute(index, docname, view.args) for view in views]
 
 
-def fingerprint(data: list[Hashable]) -> str:
-    """A digest of computed view data; records have deterministic ``repr`` s."""
-    return hashlib.blake2b(repr(data).encode(), digest_size=16).hexdigest()
+def fingerprint(data: list[Hashable]) -> bytes:
+    """A digest of computed view data; records have deterministic ``repr`` s. Raw bytes,
+    not hex: one per page in the environment's pickle."""
+    return hashlib.blake2b(repr(data).encode(), digest_size=16).digest()
 
 
 def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """``env-get-updated``: pages whose views now show different data."""
+    """``env-get-updated``: pages whose views now show different data.
+
+    Only what can have changed is computed: when no page read (or removed) this time
+    changed what other pages can show of it (see :meth:`.ClinicDomain.take_changes`),
+    no other page's views can show anything new, and only the pages read are computed
+    (to note their digests).
+    """
     domain = get_domain(env)
     index = domain.site_index()
+    touched, shared = domain.take_changes()
+    views = domain.views
+    docnames = sorted(views) if shared else sorted(touched & views.keys())
     outdated = []
-    for docname, views in sorted(domain.views.items()):
-        digest = fingerprint(compute_views(index, docname, views))
+    for docname in docnames:
+        digest = fingerprint(compute_views(index, docname, views[docname]))
         previous = domain.digests.get(docname)
         if previous is not None and previous != digest:
             outdated.append(docname)

@@ -14,10 +14,16 @@ from typing import Any, NamedTuple
 import yaml
 
 from .text import clean_id, did_you_mean, slug
+from .translations import is_language_tag, language_key, pick_language
 
 
 class Specialty(NamedTuple):
-    """One entry of the vocabulary."""
+    """One entry of the vocabulary.
+
+    ``label`` and ``aliases`` are in the site's language; ``labels`` and
+    ``aliases_by_language`` hold every language the entry names (the site's first), for
+    pages written in another (:meth:`label_in`, :meth:`aliases_in`).
+    """
 
     id: str
     label: str
@@ -25,6 +31,23 @@ class Specialty(NamedTuple):
     description: str = ""
     group: str = ""
     line: int = 0
+    labels: tuple[tuple[str, str], ...] = ()  # (language, label), the site's first
+    aliases_by_language: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def _language(self, language: str) -> str | None:
+        return pick_language(language, (tag for tag, _ in self.labels)) if language else None
+
+    def label_in(self, language: str) -> str:
+        """The label for a page in ``language`` (the site's label when it has none)."""
+        tag = self._language(language)
+        return dict(self.labels)[tag] if tag is not None else self.label
+
+    def aliases_in(self, language: str) -> tuple[str, ...]:
+        """The aliases in the language of :meth:`label_in`'s label."""
+        tag = self._language(language)
+        if tag is None:
+            return self.aliases
+        return dict(self.aliases_by_language).get(tag, ())
 
 
 class VocabularyProblem(NamedTuple):
@@ -101,15 +124,23 @@ def _key(text: str) -> str:
 
 
 def parse_vocabulary(
-    text: str, path: str = "", noun: str = "specialty", key: str = "specialties"
+    text: str,
+    path: str = "",
+    noun: str = "specialty",
+    key: str = "specialties",
+    language: str = "en",
 ) -> tuple[Vocabulary, list[VocabularyProblem]]:
     """Parse the vocabulary YAML: a list (or a ``key:`` list) of mappings with ``id``,
     ``label``... The insurance vocabulary has the same shape (``noun`` "insurance").
 
+    A ``label`` may be one per language (``{en: Anxiety, es: Ansiedad}``) and so may the
+    ``aliases`` (``{es: [ansiedad]}``); ``language`` is the site's, whose label and
+    aliases are the entry's own. Every label and alias names the entry, in any language.
     Bad entries are reported with their line and left out; a name claimed twice keeps
     its first owner.
     """
-    digest = hashlib.sha256(text.encode()).hexdigest()
+    # The site's language picks the labels, so a change of it reads the file again.
+    digest = hashlib.sha256(f"{language}\n{text}".encode()).hexdigest()
     problems: list[VocabularyProblem] = []
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
@@ -154,7 +185,7 @@ def parse_vocabulary(
                 )
             )
             continue
-        specialty, entry_problems = _entry(entry, line, noun)
+        specialty, entry_problems = _entry(entry, line, noun, language)
         problems += entry_problems
         if specialty is None:
             continue
@@ -167,7 +198,14 @@ def parse_vocabulary(
             )
             continue
         specialties[specialty.id] = specialty
-        for name in (specialty.id, specialty.label, *specialty.aliases):
+        every_name = (
+            specialty.id,
+            specialty.label,
+            *specialty.aliases,
+            *(label for _, label in specialty.labels),
+            *(alias for _, written in specialty.aliases_by_language for alias in written),
+        )
+        for name in dict.fromkeys(every_name):
             owner = names.setdefault(_key(name), specialty.id)
             if owner != specialty.id:
                 problems.append(
@@ -181,7 +219,7 @@ def parse_vocabulary(
 
 
 def _entry(
-    entry: Any, line: int, noun: str = "specialty"
+    entry: Any, line: int, noun: str = "specialty", language: str = "en"
 ) -> tuple[Specialty | None, list[VocabularyProblem]]:
     if not isinstance(entry, dict):
         return None, [VocabularyProblem(line, "each entry must be a mapping with 'id' and 'label'")]
@@ -191,38 +229,140 @@ def _entry(
     reading = clean_id(raw_id, f"{noun} id")
     specialty_id = reading.id
     problems = [VocabularyProblem(line, reading.problem)] if reading.problem else []
-    label = entry.get("label")
-    if not isinstance(label, str) or not label.strip():
+    labels, label_problems = _labels(entry.get("label"), specialty_id, line)
+    problems += label_problems
+    if not labels:
         problems.append(
             VocabularyProblem(
                 line, f"{noun} '{specialty_id}' has no 'label'; add the name readers see"
             )
         )
-        label = specialty_id.replace("-", " ").capitalize()
-    aliases = entry.get("aliases") or ()
-    if isinstance(aliases, str):
-        aliases = [aliases]
-    if not isinstance(aliases, (list, tuple)) or not all(isinstance(a, str) for a in aliases):
+        labels = {language: specialty_id.replace("-", " ").capitalize()}
+    if "" in labels:  # a plain label is the site's
+        labels = {language: labels.pop(""), **labels}
+    site = pick_language(language, labels)
+    if site is None:
+        # No label in the site's language: the first one stands in for it.
+        site = next(iter(labels))
         problems.append(
-            VocabularyProblem(line, f"'aliases' of '{specialty_id}' must be a list of words")
+            VocabularyProblem(
+                line,
+                f"{noun} '{specialty_id}' has no label in the site's language "
+                f"'{language}'; add '{language}: ...' to its label",
+            )
         )
-        aliases = ()
+    aliases, alias_problems = _aliases(entry.get("aliases"), specialty_id, line, site)
+    problems += alias_problems
     description = entry.get("description") or ""
     group = entry.get("group") or ""
     for name, value in (("description", description), ("group", group)):
         if not isinstance(value, str):
             problems.append(VocabularyProblem(line, f"'{name}' of '{specialty_id}' must be text"))
+    ordered = [site, *(tag for tag in labels if tag != site)]
+    per_language = isinstance(entry.get("label"), dict) or isinstance(entry.get("aliases"), dict)
     return (
         Specialty(
             id=specialty_id,
-            label=label.strip(),
-            aliases=tuple(a.strip() for a in aliases if a.strip()),
+            label=labels[site],
+            aliases=aliases.get(site, ()),
             description=description.strip() if isinstance(description, str) else "",
             group=group.strip() if isinstance(group, str) else "",
             line=line,
+            labels=tuple((tag, labels[tag]) for tag in ordered) if per_language else (),
+            aliases_by_language=tuple((tag, words) for tag, words in aliases.items() if words)
+            if per_language
+            else (),
         ),
         problems,
     )
+
+
+def _labels(
+    value: Any, specialty_id: str, line: int
+) -> tuple[dict[str, str], list[VocabularyProblem]]:
+    """``label`` as {language: text}; a plain text label is in the site's language ("")."""
+    if isinstance(value, str):
+        return ({"": value.strip()} if value.strip() else {}), []
+    if value is None:
+        return {}, []
+    if not isinstance(value, dict):
+        return {}, [
+            VocabularyProblem(
+                line,
+                f"'label' of '{specialty_id}' must be text, or one per language, e.g. "
+                "{en: Anxiety, es: Ansiedad}",
+            )
+        ]
+    labels: dict[str, str] = {}
+    problems = []
+    for tag, text in value.items():
+        if not isinstance(tag, str) or not is_language_tag(tag):
+            problems.append(
+                VocabularyProblem(
+                    line,
+                    f"'label' of '{specialty_id}': {tag!r} is not a language tag; write "
+                    "e.g. 'es' or 'pt-BR'",
+                )
+            )
+        elif not isinstance(text, str) or not text.strip():
+            problems.append(
+                VocabularyProblem(line, f"'label' of '{specialty_id}' in '{tag}' must be text")
+            )
+        elif any(language_key(known) == language_key(tag) for known in labels):
+            problems.append(
+                VocabularyProblem(line, f"'label' of '{specialty_id}' names '{tag}' twice")
+            )
+        else:
+            labels[tag.strip().replace("_", "-")] = text.strip()
+    return labels, problems
+
+
+def _aliases(
+    value: Any, specialty_id: str, line: int, site: str
+) -> tuple[dict[str, tuple[str, ...]], list[VocabularyProblem]]:
+    """``aliases`` as {language: words}: a plain list is in the site's language."""
+    if value is None or value == "":
+        return {}, []
+    if not isinstance(value, dict):
+        words = _words(value)
+        if words is None:
+            return {}, [
+                VocabularyProblem(line, f"'aliases' of '{specialty_id}' must be a list of words")
+            ]
+        return {site: words}, []
+    found: dict[str, tuple[str, ...]] = {}
+    problems = []
+    for tag, written in value.items():
+        words = _words(written)
+        if not isinstance(tag, str) or not is_language_tag(tag):
+            problems.append(
+                VocabularyProblem(
+                    line,
+                    f"'aliases' of '{specialty_id}': {tag!r} is not a language tag; write "
+                    "e.g. {es: [ansiedad]}",
+                )
+            )
+        elif words is None:
+            problems.append(
+                VocabularyProblem(
+                    line, f"'aliases' of '{specialty_id}' in '{tag}' must be a list of words"
+                )
+            )
+        else:
+            key = tag.strip().replace("_", "-")
+            if language_key(key) == language_key(site):
+                key = site
+            found[key] = (*found.get(key, ()), *words)
+    return found, problems
+
+
+def _words(value: Any) -> tuple[str, ...] | None:
+    """A list of words (or one word) as a tuple, None when it is neither."""
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, (list, tuple)) or not all(isinstance(a, str) for a in value):
+        return None
+    return tuple(a.strip() for a in value if a.strip())
 
 
 def _too_deep_line(text: str, limit: int = 50) -> int:

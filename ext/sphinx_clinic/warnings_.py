@@ -43,6 +43,7 @@ class ClinicWarning(StrEnum):
     SITEMAP = "sitemap"
     SPECIALTY = "specialty"
     TITLE = "title"
+    TRANSLATION = "translation"
     VOCABULARY = "vocabulary"
 
 
@@ -77,6 +78,8 @@ MEANINGS: dict[ClinicWarning, str] = {
     ClinicWarning.SITEMAP: "A sitemap that could not be written (no html_baseurl).",
     ClinicWarning.SPECIALTY: "A specialty the vocabulary does not have.",
     ClinicWarning.TITLE: "A front matter title and a # heading that differ.",
+    ClinicWarning.TRANSLATION: "A translation_of that names no page of its kind, the page "
+    "itself, a translation, a circle, or a second translation in one language.",
     ClinicWarning.VOCABULARY: "A problem in the specialty vocabulary file.",
 }
 

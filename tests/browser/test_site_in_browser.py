@@ -60,6 +60,12 @@ PAGE_TYPES = (
         ("MedicalWebPage",),
     ),
     PageType(
+        "translation",
+        "articles/es/que-esperar-en-su-primera-sesion.html",
+        (".clinic-languages", ".clinic-byline", ".clinic-review", ".clinic-about-author"),
+        ("MedicalWebPage",),
+    ),
+    PageType(
         "profile",
         "clinicians/amara-okafor.html",
         (".clinic-profile", ".clinic-booking", ".clinic-articles-by"),
@@ -75,7 +81,7 @@ PAGE_TYPES = (
     PageType(
         "archive",
         "articles/index.html",
-        (".clinic-archive-year", ".clinic-article-list"),
+        (".clinic-archive-year", ".clinic-article-list", ".clinic-also-in"),
         ("CollectionPage",),
     ),
     PageType("search", "search.html?q=grief"),

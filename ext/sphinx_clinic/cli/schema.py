@@ -40,6 +40,8 @@ FIELD_HELP: dict[str, str] = {
 }
 
 
+#: A language tag, as the vocabulary's per-language labels and aliases are keyed.
+_LANGUAGE_TAG = r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$"
 _DATE = {"type": "string", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T.*)?$"}
 _WORDS = {"anyOf": [{"type": "array", "items": {"type": "string"}}, {"type": "string"}]}
 _CLINIC = {
@@ -158,11 +160,32 @@ def vocabulary_schema() -> dict[str, Any]:
                 "minLength": 1,
                 "description": "The id pages write, lowercase with hyphens: e.g. grief.",
             },
-            "label": {"title": "Label", "type": "string", "description": "The name readers see."},
+            "label": {
+                "title": "Label",
+                "description": "The name readers see, or one per language: "
+                "{en: Anxiety, es: Ansiedad}.",
+                "anyOf": [
+                    {"type": "string", "minLength": 1},
+                    {
+                        "type": "object",
+                        "minProperties": 1,
+                        "propertyNames": {"pattern": _LANGUAGE_TAG},
+                        "additionalProperties": {"type": "string", "minLength": 1},
+                    },
+                ],
+            },
             "aliases": {
-                **_WORDS,
                 "title": "Aliases",
-                "description": "Other names pages may write for it, e.g. [bereavement].",
+                "description": "Other names pages may write for it, e.g. [bereavement], or "
+                "per language: {es: [duelo]}.",
+                "anyOf": [
+                    *copy.deepcopy(_WORDS["anyOf"]),
+                    {
+                        "type": "object",
+                        "propertyNames": {"pattern": _LANGUAGE_TAG},
+                        "additionalProperties": copy.deepcopy(_WORDS),
+                    },
+                ],
             },
             "description": {
                 "title": "Description",

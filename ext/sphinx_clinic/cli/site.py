@@ -137,7 +137,8 @@ def load_site(docs: Path) -> Site:
     vocabulary = Vocabulary()
     if specialties_file and (docs / specialties_file).is_file():
         text = (docs / specialties_file).read_text(encoding="utf-8")
-        vocabulary, _problems = parse_vocabulary(text, specialties_file)
+        language = str(getattr(config, "language", None) or "en")
+        vocabulary, _problems = parse_vocabulary(text, specialties_file, language=language)
     return Site(
         docs=docs,
         article_dirs=article_dirs,

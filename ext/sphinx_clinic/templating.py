@@ -1,0 +1,103 @@
+"""HTML from Jinja templates (``templates/clinic/``): the repeated parts of pages as one node.
+
+For HTML builders, a byline, a set of cards or a list of articles is rendered from a
+template into a single :class:`clinic_html` node, instead of the dozens of docutils
+nodes the format-neutral renderers build (which text, LaTeX, epub and man builders
+still get): fewer nodes for the HTML writer to walk and for the search indexer to visit.
+
+A site overrides a template by putting its own ``clinic/<name>.html`` in one of its
+``templates_path`` folders. Sphinx's template environment does not escape what it
+prints, so ours is a separate one with autoescape on: everything a template prints is
+escaped unless the Python side marked it as markup.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import jinja2
+from docutils import nodes
+from markupsafe import Markup
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.writers.html5 import HTML5Translator
+
+PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
+
+
+class clinic_html(nodes.General, nodes.Element):  # noqa: N801 (docutils node naming)
+    """HTML rendered from a template (attribute ``html``), written as it is.
+
+    Its children, if any, are only the plain text for the site search (which skips the
+    node altogether when it has the ``no-search`` class); the HTML writer skips them.
+    """
+
+
+def visit_html(self: HTML5Translator, node: clinic_html) -> None:
+    self.body.append(node["html"])
+    raise nodes.SkipNode
+
+
+def skip_node(self: Any, node: nodes.Node) -> None:
+    raise nodes.SkipNode
+
+
+def uses_templates(builder: Builder) -> bool:
+    """Whether the builder writes HTML pages from our templates: every HTML builder but
+    epub's, whose XHTML keeps the docutils trees (as text, LaTeX and man do)."""
+    return builder.format == "html" and not builder.name.startswith("epub")
+
+
+@functools.lru_cache(maxsize=8)
+def template_environment(search_path: tuple[str, ...]) -> jinja2.Environment:
+    """The environment for ``search_path`` (the site's template folders, then ours).
+
+    Cached per search path: loading and compiling a template once per build, not once
+    per page. Jinja notices a template file that changed and reloads it.
+    """
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader([*search_path, str(PACKAGE_TEMPLATES)]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def site_template_folders(app: Sphinx) -> tuple[str, ...]:
+    """The site's ``templates_path`` folders, absolute."""
+    return tuple(str(Path(app.confdir, folder)) for folder in app.config.templates_path)
+
+
+def render_html(app: Sphinx, name: str, values: dict[str, Any]) -> str:
+    """``clinic/<name>.html`` rendered with ``values``; the result is markup."""
+    template = template_environment(site_template_folders(app)).get_template(f"clinic/{name}.html")
+    return template.render(values)
+
+
+def html_node(html: str, searchable: bool = True) -> clinic_html:
+    """One node for rendered HTML. ``searchable``: the site search indexes its text (the
+    page's own content, e.g. a directory of cards), else it skips it (the parts every
+    article repeats)."""
+    node = clinic_html("", html=html)
+    if searchable:
+        node += nodes.Text(Markup(html).striptags())
+    else:
+        node["classes"].append("no-search")
+    return node
+
+
+def setup_templating(app: Sphinx) -> None:
+    app.add_node(
+        clinic_html,
+        html=(visit_html, None),
+        latex=(skip_node, None),
+        text=(skip_node, None),
+        man=(skip_node, None),
+        texinfo=(skip_node, None),
+    )

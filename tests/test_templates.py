@@ -1,0 +1,189 @@
+"""The HTML templates (``templates/clinic/``): author text escaped in every one, a site's
+own template used instead of ours, and the other builders keeping their docutils trees."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import ROOTS, html, warnings
+from sphinx_clinic.templating import PACKAGE_TEMPLATES, template_environment
+
+# -- author text in every template ---------------------------------------------------------
+
+#: Text an author (or a stranger's pull request) could put in a name, a title, a summary,
+#: a credential or a vocabulary label: markup, entities, quotes that would end an attribute.
+HOSTILE_PIECES = (
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    "' onmouseover='alert(1)",
+    "&amp;",
+    "&lt;b&gt;",
+    "</p></div>",
+    "{{ 7 * 7 }}",
+    "<!--",
+)
+# (No control characters: they are not text an HTML parser gives back as written.)
+_characters = st.characters(blacklist_categories=("Cs", "Cc"))
+author_text = st.lists(
+    st.one_of(st.sampled_from(HOSTILE_PIECES), st.text(_characters, min_size=1, max_size=12)),
+    min_size=1,
+    max_size=4,
+).map("".join)
+
+
+def _person(text: str) -> dict[str, Any]:
+    return {"name": text, "uri": "p.html", "credentials": [(text, text), (text, "")]}
+
+
+def _card(text: str) -> dict[str, Any]:
+    return {
+        **_person(text),
+        "initials": text,
+        "photo": "",
+        "pronouns": text,
+        "role": text,
+        "summary": text,
+        "specialties": [{"label": text, "uri": "s.html#x"}, {"label": text, "uri": None}],
+        "languages": [{"label": text, "uri": "f.html"}, {"label": text, "uri": None}],
+        "accepting": "accepting",
+        "accepting_as_of": text,
+        "lang": "es",
+    }
+
+
+def _item(text: str) -> dict[str, Any]:
+    return {
+        "uri": "a.html",
+        "title": text,
+        "draft": True,
+        "date": text,
+        "authors": [{"name": text, "uri": "p.html"}, {"name": text, "uri": None}],
+        "minutes": 3,
+        "summary": text,
+        "lang": "es",
+        "also_in": [{"uri": "a.es.html", "language": "es", "name": text}],
+    }
+
+
+#: Every template a view renders, with values that put ``text`` in each field it prints.
+CASES: dict[str, Callable[[str], dict[str, Any]]] = {
+    "byline": lambda t: {
+        "byline": True,
+        "authors": [{"name": t, "uri": "p.html"}, {"name": t, "uri": None}],
+        "date": t,
+        "updated": t,
+        "minutes": 4,
+        "reviewer": _person(t),
+        "reviewed_on": t,
+    },
+    "cards": lambda t: {
+        "cards": [_card(t), t, {**_card(t), "photo": "x.png"}],
+        "wrapper": "clinic-cards",
+        "compact": False,
+        "hide": (),
+        "empty": t,
+    },
+    "article-list": lambda t: {"items": [_item(t), _item(t)], "level": 3},
+    "crisis-notice": lambda t: {"title": t, "parts": [(t, ""), (t, "tel:988"), (t, "")]},
+}
+#: Included by the others, never rendered alone.
+PARTS = {"macros", "card", "article-item"}
+
+
+def _render(name: str, values: dict[str, Any], label: str = "") -> str:
+    """A template as a page gets it; ``label`` stands in for every translated label."""
+
+    def translate(message: str) -> str:
+        if not label:
+            return message
+        # a translation keeps the message's placeholder
+        return label + next((f" {p}" for p in ("%s", "%d") if p in message), "")
+
+    template = template_environment(()).get_template(f"clinic/{name}.html")
+    return template.render(
+        values,
+        _=translate,
+        ngettext=lambda one, many, n: translate(one if n == 1 else many),
+    )
+
+
+def _shape(html_text: str) -> list[tuple[str, tuple[str, ...]]]:
+    """The elements and their attribute names: what author text must never change."""
+    soup = BeautifulSoup(html_text, "html.parser")
+    return [(tag.name, tuple(sorted(tag.attrs))) for tag in soup.find_all(True)]
+
+
+def test_every_template_has_a_case() -> None:
+    names = {p.stem for p in (PACKAGE_TEMPLATES / "clinic").glob("*.html")}
+    assert names == set(CASES) | PARTS
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+@settings(max_examples=60, deadline=None)
+@given(text=author_text)
+def test_author_text_is_escaped_in_every_template(name: str, text: str) -> None:
+    values = CASES[name]
+    rendered = _render(name, values(text))
+    # Author text adds no element and no attribute: the same shape as harmless text...
+    assert _shape(rendered) == _shape(_render(name, values("plain")))
+    # ... and comes back as the reader's text, unchanged, in the body and in attributes.
+    soup = BeautifulSoup(rendered, "html.parser")
+    assert text in soup.get_text()
+    if name in ("byline", "cards"):
+        assert any(abbr["title"] == text for abbr in soup.find_all("abbr"))
+    # Labels (translations are text from a catalog, not markup) are escaped too.
+    labelled = _render(name, values("plain"), label=text.replace("%", "%%"))
+    assert _shape(labelled) == _shape(_render(name, values("plain"), label="label"))
+
+
+# -- a site's own template, and the builders that keep docutils trees ---------------------
+
+OWN_BYLINE = (
+    '<p class="clinic-byline my-byline">Written by {{ authors | map(attribute="name") '
+    '| join(" & ") }} ({{ _("%d min read") % minutes }})</p>\n'
+)
+
+
+def test_a_site_template_replaces_ours(tmp_path: Path) -> None:
+    from sphinx.testing.util import SphinxTestApp
+
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-clinic", src)
+    (src / "_templates" / "clinic").mkdir(parents=True)
+    (src / "_templates" / "clinic" / "byline.html").write_text(OWN_BYLINE, encoding="utf-8")
+    conf = src / "conf.py"
+    conf.write_text(
+        conf.read_text(encoding="utf-8") + '\ntemplates_path = ["_templates"]\n', encoding="utf-8"
+    )
+    app = SphinxTestApp("html", srcdir=src, builddir=tmp_path / "out")
+    try:
+        app.build()
+        assert warnings(app) == []
+        byline = html(app, "articles/loss-a").select_one("p.clinic-byline")
+        assert "my-byline" in byline["class"]
+        # Still escaped: the author's name has markup in it.
+        assert byline.get_text() == "Written by Cleo <b>X</b> (1 min read)"
+        assert byline.find("b") is None
+        # The other parts still come from ours.
+        assert html(app, "articles/loss-a").select_one("#about-the-author .clinic-card")
+    finally:
+        app.cleanup()
+
+
+@pytest.mark.sphinx("text", testroot="clinic")
+def test_text_builder_keeps_the_docutils_trees(app: Any) -> None:
+    app.build()
+    text = Path(app.outdir, "articles", "loss-a.txt").read_text(encoding="utf-8")
+    # No HTML reaches a text build; the same parts are there as text.
+    assert "<p" not in text and "<div" not in text and "class=" not in text
+    assert "By Cleo <b>X</b> · June 1, 2025 · 1 min read" in text
+    assert "If you need help now" in text
+    assert "Read Cleo <b>X</b>'s full profile" in text
