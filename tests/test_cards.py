@@ -120,7 +120,7 @@ def test_profile_page(built: Any) -> None:
     assert booking["href"] == "https://example.com/book/ana"
     assert booking.get_text() == "Book a consultation with Ana Lima"
     details = {
-        dt.get_text(strip=True).rstrip(":"): dt.find_next_sibling("dd").get_text(strip=True)
+        dt.get_text(strip=True).rstrip(":"): " ".join(dt.find_next_sibling("dd").get_text().split())
         for dt in header.select("dl.clinic-profile-details dt")
     }
     assert details["Languages"] == "English, Portuguese"

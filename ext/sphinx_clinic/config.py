@@ -107,18 +107,6 @@ def folder_names(name: str, value: Any) -> Invalid | None:
     return Invalid(f"{name} must be a list of folder names, e.g. ['articles']", KEEP)
 
 
-def per_page(name: str, value: Any) -> Invalid | None:
-    """A whole number, 0 or more."""
-    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
-        return None
-    return Invalid(
-        f"{name} must be a whole number (articles per page of a long list; 0 for one "
-        f"page), not {value!r}; using 20 until it is fixed",
-        20,
-        at_conf=True,
-    )
-
-
 def text_by_language(fallback: str) -> Validator:
     """Text, or a mapping of language tags to text; otherwise ``fallback``."""
 
@@ -139,16 +127,25 @@ def text_by_language(fallback: str) -> Validator:
     return validate
 
 
-def feed_length(name: str, value: Any) -> Invalid | None:
-    """A whole number of at least 1."""
-    if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
-        return None
-    return Invalid(
-        f"{name} must be a whole number of at least 1 (how many of the newest articles "
-        f"each feed lists), not {value!r}; using 20 until it is fixed",
-        20,
-        at_conf=True,
-    )
+def whole_number(minimum: int, meaning: str, fallback: int) -> Validator:
+    """A whole number of at least ``minimum`` (``meaning`` says what it counts);
+    otherwise ``fallback``, with a message located at conf.py."""
+    kind = f"a whole number of at least {minimum}" if minimum else "a whole number"
+
+    def validate(name: str, value: Any) -> Invalid | None:
+        if isinstance(value, int) and not isinstance(value, bool) and value >= minimum:
+            return None
+        return Invalid(
+            f"{name} must be {kind} ({meaning}), not {value!r}; using {fallback} until it is fixed",
+            fallback,
+            at_conf=True,
+        )
+
+    return validate
+
+
+per_page = whole_number(0, "articles per page of a long list; 0 for one page", 20)
+feed_length = whole_number(1, "how many of the newest articles each feed lists", 20)
 
 
 Rebuild = Literal["env", "html"]

@@ -50,9 +50,10 @@ from .generated_pages import GeneratedPage, SiteData, add_page_sources
 from .i18n import translator
 from .practice import US_STATES
 from .records import Clinician, DirectoryFilters, clinician_sort_key
-from .renderers import CardData, clinician_card, render_card
+from .renderers import CardData, clinician_card, render_card, render_cards
 from .siteindex import SiteIndex
 from .text import slug
+from .urls import language_page
 from .views import RenderContext, ViewType, add_view_types, placeholder
 from .warnings_ import ClinicWarning, warn
 
@@ -515,6 +516,42 @@ def render_facet_page(context: RenderContext, data: FacetPageData) -> list[nodes
     return [section]
 
 
+def language_pages(site: SiteData) -> list[GeneratedPage]:
+    """The page source of "clinicians who speak X": one page per language any clinician
+    speaks (grouped by its page name, so "spanish" and "Spanish" are one), beside the site's
+    first ``clinician-directory``, with those clinicians' cards. A directory readers filter
+    by language has its own page per language (a facet page), so then there are none."""
+    index = site.index
+    directory = index.directory_page
+    owner = index.filter_directory
+    if not directory or (owner is not None and "language" in owner[1].facets):
+        return []
+    spoken: dict[str, tuple[str, list[CardData]]] = {}
+    for clinician in sorted(index.clinicians.values(), key=clinician_sort_key):
+        for language in clinician.languages:
+            pagename = language_page(directory, language)
+            if not pagename:
+                continue
+            _written, cards = spoken.setdefault(pagename, (language, []))
+            if all(card.clinician.id != clinician.id for card in cards):
+                cards.append(clinician_card(index, clinician))
+    gettext = translator(site.language(directory)).gettext
+    return [
+        GeneratedPage(
+            pagename=pagename,
+            title=gettext("Clinicians who speak %s") % written,
+            origin=directory,
+            data=tuple(cards),
+            render=render_language_page,
+        )
+        for pagename, (written, cards) in sorted(spoken.items())
+    ]
+
+
+def render_language_page(context: RenderContext, data: Any) -> list[nodes.Node]:
+    return [render_cards(context, data, "clinic-directory")]
+
+
 # -- wiring ---------------------------------------------------------------------------------
 
 
@@ -545,4 +582,6 @@ def setup_directory(app: Sphinx) -> None:
         texinfo=(visit_elsewhere, depart_elsewhere),
     )
     app.connect("html-page-context", add_script)
-    add_page_sources({"directory-facets": facet_pages})
+    add_page_sources(
+        {"directory-facets": facet_pages, "clinicians-by-language": language_pages}
+    )

@@ -36,6 +36,9 @@ if TYPE_CHECKING:
 # Object type names, which Sphinx shows in the index and search: the site's language.
 _ = get_translation("sphinx_clinic")
 
+#: The view kind of the ``clinician-directory`` directive (its first page is recorded).
+DIRECTORY_VIEW = "clinician-directory"
+
 
 # -- the domain --------------------------------------------------------------------------
 
@@ -202,6 +205,8 @@ class ClinicDomain(Domain):
     def add_view(self, docname: str, view: View) -> None:
         """Note that ``docname`` shows ``view``; it is rewritten when the view changes."""
         self.views[docname] = (*self.views.get(docname, ()), view)
+        if view.kind == DIRECTORY_VIEW:
+            self._changed()
 
     def add_specialty_targets(self, docname: str, specialty_ids: Iterable[str]) -> None:
         """Note that ``docname`` holds these specialties' entries (a page may have several
@@ -247,6 +252,8 @@ class ClinicDomain(Domain):
         targets = self.data["specialty_targets"].get(docname)
         if targets:
             parts.append(targets)
+        if any(view.kind == DIRECTORY_VIEW for view in self.views.get(docname, ())):
+            parts.append(DIRECTORY_VIEW)  # profiles link to its language pages
         if not parts:
             return None
         return hashlib.blake2b(repr(parts).encode(), digest_size=16).digest()
@@ -297,8 +304,16 @@ class ClinicDomain(Domain):
                 lists_in_pages=self._lists_in_pages,
                 site_language=str(self.env.config.language or "en"),
                 group_translations=self.env.config.clinic_translations == "group",
+                directory_page=self.directory_page(),
             )
         return self._index
+
+    def directory_page(self) -> str:
+        """The first page (in docname order) with a ``clinician-directory``, or ""."""
+        return min(
+            (d for d, views in self.views.items() if any(v.kind == DIRECTORY_VIEW for v in views)),
+            default="",
+        )
 
     def check_consistency(self) -> None:
         """Warn about facts that only the whole site can contradict."""

@@ -210,12 +210,16 @@ Fee = Annotated[
 ]
 
 
-class Fees(BaseModel):
-    """What sessions cost: ``{individual: "150-180", couples: 200, currency: USD}``."""
+class _ProfilePart(BaseModel):
+    """A mapping inside a profile's front matter: a misspelt key is refused."""
 
     model_config = ConfigDict(
         extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True
     )
+
+
+class Fees(_ProfilePart):
+    """What sessions cost: ``{individual: "150-180", couples: 200, currency: USD}``."""
 
     individual: Fee = None
     couples: Fee = None
@@ -245,12 +249,8 @@ class Fees(BaseModel):
 _IDENTITY_TEXT = Field("", max_length=100)
 
 
-class Identity(BaseModel):
+class Identity(_ProfilePart):
     """What a clinician chooses to share about themselves; shown only as written."""
-
-    model_config = ConfigDict(
-        extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True
-    )
 
     gender: str = _IDENTITY_TEXT
     ethnicity: str = _IDENTITY_TEXT

@@ -18,7 +18,7 @@ from .i18n import translator
 from .records import Article
 from .renderers import NO_SEARCH, language_link
 from .translations import Member, language_key, name_in_itself, own_name
-from .urls import base_url, is_website, page_url, self_uri
+from .urls import is_website, page_address
 from .views import RenderContext, ViewType, add_view_types, clinic_view, placeholder
 
 if TYPE_CHECKING:
@@ -112,15 +112,8 @@ def link_alternates(
         return
     builder = app.builder
 
-    def address(docname: str) -> str:
-        if base_url(builder):
-            return page_url(builder, docname)
-        if docname == pagename:
-            return self_uri(builder, docname)
-        return builder.get_relative_uri(pagename, docname)
-
-    links = [(m.language, address(m.docname)) for m in group]
-    links.append(("x-default", address(group[0].docname)))
+    links = [(m.language, page_address(builder, pagename, m.docname)) for m in group]
+    links.append(("x-default", page_address(builder, pagename, group[0].docname)))
     tags = "".join(
         f'\n<link rel="alternate" hreflang="{escape(tag)}" href="{escape(href)}" />'
         for tag, href in links

@@ -25,6 +25,7 @@ from .renderers import (
 )
 from .siteindex import SiteIndex
 from .text import is_safe_url
+from .urls import language_page
 from .views import RenderContext, ViewType, add_view_types, placeholder
 
 if TYPE_CHECKING:
@@ -35,7 +36,27 @@ def compute_profile(index: SiteIndex, docname: str, args: tuple[()]) -> CardData
     clinician = index.profile_at(docname)
     if clinician is None:  # a profile whose id another, earlier profile claimed
         return None
-    return clinician_card(index, clinician, index.page_language(docname))
+    card = clinician_card(index, clinician, index.page_language(docname))
+    if card.languages:  # the filtered directory's own page per language
+        return card
+    return card._replace(languages=language_pages_of(index, clinician))
+
+
+def language_pages_of(index: SiteIndex, clinician: Clinician) -> tuple[LanguageLink, ...]:
+    """Each language ``clinician`` speaks with its "clinicians who speak" page: generated
+    beside the directory on websites, for the languages of the clinicians it lists."""
+    if not (index.lists_in_pages and index.directory_page):
+        return ()
+    pages = {
+        language_page(index.directory_page, language)
+        for listed in index.clinicians.values()
+        for language in listed.languages
+    }
+    links = []
+    for language in clinician.languages:
+        target = language_page(index.directory_page, language)
+        links.append(LanguageLink(language, target if target in pages else None))
+    return tuple(links)
 
 
 def render_profile(

@@ -52,6 +52,7 @@ class SiteIndex:
         lists_in_pages: bool = False,
         site_language: str = "en",
         group_translations: bool = True,
+        directory_page: str = "",
     ) -> None:
         self.base_vocabulary = vocabulary
         self.include_drafts = include_drafts
@@ -63,6 +64,9 @@ class SiteIndex:
         self.site_language = site_language or "en"
         #: ``clinic_translations = "group"``: listings show one entry per original.
         self.group_translations = group_translations
+        #: The page of the site's first ``clinician-directory`` ("" when none): its
+        #: folder holds the "clinicians who speak X" pages profiles link to.
+        self.directory_page = directory_page
         self._written = articles
         self._clinician_docs = clinicians
         self._specialty_targets = specialty_targets

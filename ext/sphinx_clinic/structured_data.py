@@ -29,7 +29,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from docutils import nodes
-from sphinx.errors import NoUri
 
 from .domain import get_domain
 from .i18n import page_language
@@ -38,7 +37,7 @@ from .previews import image_path, page_image, photo_path, site_file_url
 from .records import View, specialty_anchor
 from .siteindex import SiteIndex
 from .text import suggest
-from .urls import base_url, conf_location, is_website, page_url, self_uri
+from .urls import base_url, conf_location, is_website, page_address
 from .views import RenderContext, ViewType, add_view_types, view_types
 from .warnings_ import ClinicWarning, warn
 
@@ -548,14 +547,7 @@ def add_page_metadata(
     builder = app.builder
 
     def link(docname: str) -> str:
-        if base_url(builder):
-            return page_url(builder, docname)
-        if docname == pagename:
-            return self_uri(builder, docname)
-        try:
-            return builder.get_relative_uri(pagename, docname)
-        except NoUri:
-            return ""
+        return page_address(builder, pagename, docname)
 
     def file_link(path: str) -> str:
         return site_file_url(app, path) if base_url(builder) else ""

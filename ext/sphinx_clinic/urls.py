@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sphinx.errors import NoUri
+
 from .text import clean_id
 from .warnings_ import ClinicWarning, warn
 
@@ -19,6 +21,16 @@ if TYPE_CHECKING:
 
 #: HTML-format builders whose output is not one page per document at its target URI.
 _NOT_WEBSITES = frozenset({"singlehtml", "epub", "json", "pickle"})
+
+
+def language_page(directory_docname: str, language: str) -> str:
+    """The generated page of the clinicians who speak ``language`` (as written, any
+    case): ``<directory page's folder>/language/<id>``, the id made by the one id rule
+    (``spanish``; a name in another script, such as 中文, gets a short digest)."""
+    if not language.strip():
+        return ""
+    name = file_name(language.strip().casefold())
+    return posixpath.join(posixpath.dirname(directory_docname), "language", name)
 
 
 def is_website(builder: Builder) -> bool:
@@ -48,6 +60,20 @@ def file_url(builder: Builder, path: str) -> str:
 def self_uri(builder: Builder, docname: str) -> str:
     """A relative URL of a page from itself: ``worry.html``, or ``./`` for ``dirhtml``."""
     return builder.get_target_uri(docname).rsplit("/", 1)[-1] or "./"
+
+
+def page_address(builder: Builder, fromdocname: str, docname: str) -> str:
+    """How page ``fromdocname`` links to ``docname`` in its head and JSON-LD: the
+    absolute URL when ``html_baseurl`` is set, else a relative one ("" when the output
+    has no such page)."""
+    if base_url(builder):
+        return page_url(builder, docname)
+    if docname == fromdocname:
+        return self_uri(builder, docname)
+    try:
+        return builder.get_relative_uri(fromdocname, docname)
+    except NoUri:
+        return ""
 
 
 def file_name(key: str) -> str:
