@@ -107,42 +107,70 @@ def test_a_facet_page_is_a_real_page(built: Any) -> None:
     assert remove["aria-label"] == "Remove filter: Spanish"
     assert remove["href"] == "../index.html"
     # Narrowing by one more filter: only non-empty combinations, named in canonical order.
+    # Both Spanish speakers offer telehealth and work with anxiety: those narrow nothing,
+    # so they are said ("all"), not linked to a page that would repeat this one.
     groups = _groups(page.select_one("form.clinic-filters"))
     assert "Language" not in groups
     assert groups["Sessions"] == [
         ("In person (1)", "language-spanish_format-in-person.html"),
-        ("Telehealth (2)", "language-spanish_format-telehealth.html"),
+        ("Telehealth (all)", None),
     ]
-    assert groups["Specialty"][0] == ("Anxiety (2)", "specialty-anxiety_language-spanish.html")
+    assert groups["Specialty"][:2] == [
+        ("Anxiety (all)", None),
+        ("Couples therapy (1)", "specialty-couples_language-spanish.html"),
+    ]
+    assert not Path(
+        built.outdir, "clinicians/filter/language-spanish_format-telehealth.html"
+    ).exists()
     # No script: facet pages are the path without JavaScript.
     assert not any("clinic-directory.js" in s["src"] for s in page.select("script[src]"))
 
 
-def test_three_filters_in_three_taps(built: Any) -> None:
-    """Directory -> Spanish -> + telehealth -> + accepting, following links only."""
+def _follow(app: Any, steps: tuple[tuple[str, str], ...]) -> tuple[str, list[str]]:
+    """From the directory, choose each (legend, value) by its link; a value shown as
+    "(all)" narrows nothing, so the reader stays. The page reached, and its clinicians."""
     here = "clinicians/index.html"
-    for legend, text in (
-        ("Language", "Spanish"),
-        ("Sessions", "Telehealth"),
-        ("Availability", "Accepting new clients"),
-    ):
-        groups = _groups(_page(built, here).select_one("form.clinic-filters"))
-        href = next(h for t, h in groups[legend] if t.startswith(text))
+    for legend, text in steps:
+        groups = _groups(_page(app, here).select_one("form.clinic-filters"))
+        label, href = next((t, h) for t, h in groups[legend] if t.startswith(text))
+        if href is None:
+            assert label.endswith("(all)"), label
+            continue
         here = (Path(here).parent / href).as_posix()
-    assert (
-        here == "clinicians/filter/language-spanish_format-telehealth_availability-accepting.html"
+    return here, [a.get_text() for a in _page(app, here).select(".clinic-card-name a")]
+
+
+def test_three_filters_in_three_taps(built: Any) -> None:
+    """Directory -> English -> + telehealth -> + not accepting, following links only; and
+    in any order of the same taps, the page reached lists the same clinicians."""
+    steps = (
+        ("Language", "English"),
+        ("Sessions", "Telehealth"),
+        ("Availability", "Not accepting"),
     )
-    page = _page(built, here)
+    here, names = _follow(built, steps)
+    assert names == ["Dev Rao"]
+    for order in ((2, 0, 1), (1, 2, 0), (0, 2, 1)):
+        assert _follow(built, tuple(steps[i] for i in order))[1] == ["Dev Rao"]
+    # English + telehealth: a real pair (Ana and Dev), each filter narrowing.
+    pair, names = _follow(built, steps[:2])
+    assert pair == "clinicians/filter/language-english_format-telehealth.html"
+    assert names == ["Ana Lima", "Dev Rao"]
+    page = _page(built, pair)
     assert page.h1.get_text(strip=True).rstrip("¶") == (
-        "Clinicians who speak Spanish, who offer telehealth and who are accepting new clients"
+        "Clinicians who speak English and who offer telehealth"
     )
-    assert [a.get_text() for a in page.select(".clinic-card-name a")] == ["Ana Lima"]
     removals = {a["aria-label"]: a["href"] for a in page.select("a.clinic-filter-remove")}
     assert removals == {
-        "Remove filter: Spanish": "format-telehealth_availability-accepting.html",
-        "Remove filter: Telehealth": "language-spanish_availability-accepting.html",
-        "Remove filter: Accepting new clients": "language-spanish_format-telehealth.html",
+        "Remove filter: English": "format-telehealth.html",
+        "Remove filter: Telehealth": "language-english.html",
     }
+    # Spanish, then accepting: only Ana, and every clinician accepting speaks Spanish, so
+    # the page is the accepting clinicians' own (Spanish would narrow nothing there).
+    here, names = _follow(built, (("Language", "Spanish"), ("Availability", "Accepting")))
+    assert (here, names) == ("clinicians/filter/availability-accepting.html", ["Ana Lima"])
+    every = _groups(_page(built, here).select_one("form.clinic-filters"))["Language"]
+    assert ("Spanish (all)", None) in every
 
 
 def test_cards_profiles_and_the_index_link_into_facet_pages(built: Any) -> None:

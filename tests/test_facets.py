@@ -6,12 +6,18 @@ from sphinx_clinic.facets import (
     FACETS,
     canonical,
     matching,
+    narrows,
     parse_facet_names,
+    reduced,
+    selection_counts,
     selection_slug,
     selection_title,
     selections,
     summarise,
 )
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from sphinx_clinic.frontmatter import Accepting
 from sphinx_clinic.records import Clinician
 
@@ -97,8 +103,9 @@ def test_summary_counts_and_orders_values() -> None:
     assert [v.label for v in labelled[0].values] == ["anxiety", "Grief and loss"]
 
 
-def test_selections_are_non_empty_ordered_and_capped() -> None:
-    found = selections(ALL, ("language", "format"), depth=2, cap=100)
+def test_selections_are_non_empty_narrowing_ordered_and_capped() -> None:
+    counts = selection_counts(ALL, ("language", "format"), depth=2)
+    found = selections(counts, cap=100)
     singles = [s for s in found if len(s) == 1]
     pairs = [s for s in found if len(s) == 2]
     assert len(singles) == 5 and found[: len(singles)] == tuple(singles)
@@ -106,13 +113,75 @@ def test_selections_are_non_empty_ordered_and_capped() -> None:
     assert singles[0] in {(("format", "in-person"),), (("language", "english"),)}
     for selection in found:
         assert matching(ALL, selection), selection
-    # Every non-empty pair, none empty: English + telehealth is Ana only; Portuguese +
-    # in person is nobody.
-    assert (("language", "english"), ("format", "telehealth")) in pairs
-    assert (("language", "portuguese"), ("format", "in-person")) not in pairs
-    assert len(pairs) == 5
-    assert selections(ALL, ("language", "format"), depth=2, cap=3) == found[:3]
-    assert selections(ALL, ("language", "format"), depth=1, cap=100) == tuple(singles)
+    # A pair gets a page only when both filters narrow: English + telehealth is Ana alone
+    # (English is Ana and Ben, telehealth Ana and Cleo). Spanish + telehealth is every
+    # Spanish speaker: the Spanish page already lists them. Portuguese + in person is nobody.
+    assert pairs == [
+        (("language", "english"), ("format", "telehealth")),
+        (("language", "spanish"), ("format", "in-person")),
+    ]
+    assert selections(counts, cap=3) == found[:3]
+    one_deep = selection_counts(ALL, ("language", "format"), depth=1)
+    assert selections(one_deep, cap=100) == tuple(singles)
+
+
+def test_a_selection_without_a_page_reduces_to_one_with_the_same_clinicians() -> None:
+    counts = selection_counts(ALL, ("language", "format"), depth=2)
+    spanish_telehealth = canonical((("format", "telehealth"), ("language", "spanish")))
+    assert not narrows(spanish_telehealth, counts)
+    # Both filters narrow nothing here; the first in canonical order goes first.
+    assert reduced(spanish_telehealth, counts) == (("format", "telehealth"),)
+    assert matching(ALL, reduced(spanish_telehealth, counts)) == matching(ALL, spanish_telehealth)
+    nobody = canonical((("language", "portuguese"), ("format", "in-person")))
+    assert reduced(nobody, counts) == nobody and counts.get(nobody, 0) == 0
+
+
+FACET_IDS = ("language", "format", "ages", "availability")
+clinicians = st.lists(
+    st.builds(
+        lambda n, langs, formats, ages, accepting: Clinician(
+            f"c{n}",
+            f"clinicians/c{n}",
+            f"Clinician {n}",
+            languages=tuple(langs),
+            formats=tuple(formats),
+            ages=tuple(ages),
+            accepting=accepting,
+        ),
+        st.integers(0, 10_000),
+        st.lists(st.sampled_from(["English", "Spanish", "Tagalog"]), max_size=3),
+        st.lists(st.sampled_from(["in-person", "telehealth"]), max_size=2),
+        st.lists(st.sampled_from(["children", "teens", "adults"]), max_size=3),
+        st.sampled_from([None, *Accepting]),
+    ),
+    max_size=7,
+    unique_by=lambda c: c.id,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(clinicians, st.integers(1, 3))
+def test_every_combination_is_reachable_by_links(people: list[Clinician], depth: int) -> None:
+    """The promise to readers without JavaScript: every non-empty combination of up to
+    ``depth`` filters is listed on a page, reached from the directory one filter at a time,
+    and each step's link goes to a page that exists and lists exactly the clinicians the
+    reader's filters match."""
+    counts = selection_counts(people, FACET_IDS, depth)
+    pages = set(selections(counts, cap=10_000))
+    assert all(narrows(page, counts) for page in pages)
+    for selection in counts:  # every non-empty combination
+        target = reduced(selection, counts)
+        assert target in pages, selection
+        assert matching(people, target) == matching(people, selection)
+        # One filter at a time, each step from the page the last one reached.
+        here: tuple[tuple[str, str], ...] = ()
+        for pair in selection:
+            step = canonical((*here, pair))
+            if here and counts[step] == counts[here]:
+                continue  # the value narrows nothing: shown without a link
+            here = reduced(step, counts)
+            assert here in pages
+        assert matching(people, here) == matching(people, selection)
 
 
 def test_selection_names_and_titles() -> None:

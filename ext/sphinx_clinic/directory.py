@@ -194,6 +194,8 @@ class FilterLink(NamedTuple):
     label: str
     clinicians: int  # how many it shows
     page: str | None
+    #: Every clinician of the page has it: it narrows nothing, so it is shown, not linked.
+    every: bool = False
 
 
 class FilterGroup(NamedTuple):
@@ -243,9 +245,11 @@ def filter_groups(
     summaries: Sequence[FacetSummary],
     selection: Selection = (),
 ) -> tuple[FilterGroup, ...]:
-    """The values of each facet (those the selection does not fix), each with the page of
-    the selection narrowed by it, when that page exists."""
+    """The values of each facet (those the selection does not fix) that some of its
+    clinicians have, each with how many match and the page that lists them. A value every
+    one of them has narrows nothing: it gets no link (the reader is already on its list)."""
     chosen = {facet for facet, _ in selection}
+    total = index.facet_counts.get(selection, 0) if selection else None
     groups = []
     for summary in summaries:
         if summary.id in chosen:
@@ -253,13 +257,12 @@ def filter_groups(
         links = []
         for value in summary.values:
             narrowed = canonical((*selection, (summary.id, value.id)))
-            page = index.facet_pages.get(narrowed)
-            count = value.count
-            if selection:
-                if page is None:
-                    continue  # no page: the combination is empty, or past the cap
-                count = len(index.facet_matches(narrowed))
-            links.append(FilterLink(summary.id, value.id, value.label, count, page))
+            count = value.count if total is None else index.facet_counts.get(narrowed, 0)
+            if count == 0:
+                continue
+            every = count == total
+            page = None if every else index.facet_page_for(narrowed)
+            links.append(FilterLink(summary.id, value.id, value.label, count, page, every))
         if links:
             groups.append(FilterGroup(summary.id, summary.legend, tuple(links)))
     return tuple(groups)
@@ -325,9 +328,11 @@ def filter_form(
     for group in groups:
         values = nodes.bullet_list(classes=["clinic-facet-values"])
         for link in group.links:
+            # TRANSLATORS: a filter that every clinician on the page matches, "Telehealth (all)".
+            count = context.gettext("(all)") if link.every else f"({link.clinicians})"
             content = [
                 nodes.Text(shown_label(context, link.facet, link.value, link.label) + " "),
-                text(f"({link.clinicians})", classes=["clinic-facet-count"]),
+                text(count, classes=["clinic-facet-count"]),
             ]
             attrs = {"data_facet": link.facet, "data_value": link.value}
             if link.page is not None:
@@ -448,7 +453,7 @@ def facet_pages(site: SiteData) -> list[GeneratedPage]:
         removals = []
         for pair in selection:
             rest = tuple(p for p in selection if p != pair)
-            page = index.facet_pages.get(rest) if rest else docname
+            page = index.facet_page_for(rest) if rest else docname
             removals.append(Removal(*pair, raw.get(pair, pair[1]), page))
         items = tuple(
             DirectoryItem(clinician_card(index, c), ()) for c in index.facet_matches(selection)
@@ -582,6 +587,4 @@ def setup_directory(app: Sphinx) -> None:
         texinfo=(visit_elsewhere, depart_elsewhere),
     )
     app.connect("html-page-context", add_script)
-    add_page_sources(
-        {"directory-facets": facet_pages, "clinicians-by-language": language_pages}
-    )
+    add_page_sources({"directory-facets": facet_pages, "clinicians-by-language": language_pages})

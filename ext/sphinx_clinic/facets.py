@@ -6,8 +6,10 @@ is named and titled in. Everything here is computed from clinicians alone, so a 
 no Sphinx application; labels come back as message ids for the caller's ``gettext``.
 
 The static pages readers reach without JavaScript are *selections*: one value of each of
-up to ``depth`` facets (:func:`selections`), only non-empty ones, in a deterministic order
-with a hard cap so a site's page count stays bounded.
+up to ``depth`` facets (:func:`selections`), only non-empty ones in which every filter
+narrows the list, in a deterministic order with a hard cap so a site's page count stays
+bounded. Any other selection has the same clinicians as a shorter one that has a page
+(:func:`reduced`), so a link to it goes there.
 """
 
 from __future__ import annotations
@@ -259,17 +261,11 @@ def matching(clinicians: Iterable[Clinician], selection: Selection) -> tuple[Cli
     return tuple(c for c in sorted(clinicians, key=clinician_sort_key) if matches(c, selection))
 
 
-def selections(
-    clinicians: Iterable[Clinician], facet_ids: Sequence[str], depth: int, cap: int
-) -> tuple[Selection, ...]:
-    """Every non-empty selection of one value of up to ``depth`` of ``facet_ids``, at most
-    ``cap`` of them.
-
-    Ordered by depth (every single filter first, then pairs...), then by how many
-    clinicians match (more first: those pages help more readers), then by name; the cap
-    cuts that order, so raising it only adds pages. A combination is named in canonical
-    facet order, so "Spanish + Aetna" and "Aetna + Spanish" are one page.
-    """
+def selection_counts(
+    clinicians: Iterable[Clinician], facet_ids: Sequence[str], depth: int
+) -> dict[Selection, int]:
+    """How many clinicians match each non-empty selection of one value of up to ``depth``
+    of ``facet_ids`` (every subset of a counted selection is counted too)."""
     chosen = [f for f in FACETS if f.id in set(facet_ids)]
     counts: dict[Selection, int] = {}
     for clinician in clinicians:
@@ -281,7 +277,53 @@ def selections(
                 for combo in product(*(vs for _, vs in group)):
                     key = tuple(zip(ids, combo, strict=True))
                     counts[key] = counts.get(key, 0) + 1
-    ordered = sorted(counts, key=lambda s: (len(s), -counts[s], s))
+    return counts
+
+
+def narrows(selection: Selection, counts: Mapping[Selection, int]) -> bool:
+    """Whether every filter of ``selection`` narrows the list: without any one of them,
+    more clinicians match. A filter that narrows nothing ("Spanish + telehealth" where
+    every Spanish speaker offers telehealth) would only repeat a shorter page's list under
+    another address and title."""
+    count = counts.get(selection, 0)
+    return count > 0 and all(
+        counts.get(selection[:i] + selection[i + 1 :], 0) > count
+        for i in range(len(selection))
+        if len(selection) > 1
+    )
+
+
+def reduced(selection: Selection, counts: Mapping[Selection, int]) -> Selection:
+    """The shortest-named selection that matches the same clinicians as ``selection``:
+    filters that narrow nothing are dropped, the first (in canonical order) first, until
+    every filter left narrows. Every non-empty selection reduces to one that has a page
+    (see :func:`selections`), which is what makes every combination reachable by links."""
+    current = canonical(selection)
+    count = counts.get(current, 0)
+    if count == 0:
+        return current
+    dropped = True
+    while dropped and len(current) > 1:
+        dropped = False
+        for i in range(len(current)):
+            shorter = current[:i] + current[i + 1 :]
+            if counts.get(shorter, 0) == count:
+                current, dropped = shorter, True
+                break
+    return current
+
+
+def selections(counts: Mapping[Selection, int], cap: int) -> tuple[Selection, ...]:
+    """The selections that get a static page: the non-empty ones in which every filter
+    narrows (:func:`narrows`), at most ``cap``.
+
+    Ordered by depth (every single filter first, then pairs...), then by how many
+    clinicians match (more first: those pages help more readers), then by name; the cap
+    cuts that order, so raising it only adds pages. A combination is named in canonical
+    facet order, so "Spanish + Aetna" and "Aetna + Spanish" are one page.
+    """
+    kept = [s for s in counts if narrows(s, counts)]
+    ordered = sorted(kept, key=lambda s: (len(s), -counts[s], s))
     return tuple(ordered[: max(cap, 0)])
 
 

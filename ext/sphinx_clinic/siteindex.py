@@ -11,7 +11,16 @@ from dataclasses import MISSING, fields, replace
 from functools import cached_property
 from typing import Any
 
-from .facets import FACETS_BY_ID, Selection, facet_folder, matching, selection_slug, selections
+from .facets import (
+    FACETS_BY_ID,
+    Selection,
+    facet_folder,
+    matching,
+    reduced,
+    selection_counts,
+    selection_slug,
+    selections,
+)
 from .frontmatter import Accepting
 from .records import (
     ALL_SPECIALTIES,
@@ -428,6 +437,15 @@ class SiteIndex:
         return self.directory_clinicians(filters.specialty, filters.accepting_only)
 
     @cached_property
+    def facet_counts(self) -> dict[Selection, int]:
+        """How many of the filtered directory's clinicians match each non-empty selection
+        of up to its ``:filter-depth:`` filters."""
+        if self.filter_directory is None:
+            return {}
+        filters = self.filter_directory[1]
+        return selection_counts(self.filtered_clinicians, filters.facets, filters.depth)
+
+    @cached_property
     def facet_pages(self) -> dict[Selection, str]:
         """The static page of every selection of filters that has one, by selection: under
         the filtered directory's page (``clinicians/filter/language-spanish``)."""
@@ -435,10 +453,13 @@ class SiteIndex:
             return {}
         docname, filters = self.filter_directory
         folder = facet_folder(docname)
-        chosen = selections(
-            self.filtered_clinicians, filters.facets, filters.depth, filters.max_pages
-        )
+        chosen = selections(self.facet_counts, filters.max_pages)
         return {selection: f"{folder}/{selection_slug(selection)}" for selection in chosen}
+
+    def facet_page_for(self, selection: Selection) -> str | None:
+        """The page that lists the clinicians of ``selection``: its own, or that of the
+        shorter selection with the same clinicians (None past the cap, or when none match)."""
+        return self.facet_pages.get(reduced(selection, self.facet_counts))
 
     def facet_page(self, facet_id: str, written: str) -> str | None:
         """The static page of one filter (``"language", "Spanish"``: a value as a profile
