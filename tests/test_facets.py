@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from sphinx_clinic.facets import (
     FACETS,
     canonical,
@@ -15,9 +18,6 @@ from sphinx_clinic.facets import (
     selections,
     summarise,
 )
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
 from sphinx_clinic.frontmatter import Accepting
 from sphinx_clinic.records import Clinician
 
