@@ -141,12 +141,12 @@ def _follow(app: Any, steps: tuple[tuple[str, str], ...]) -> tuple[str, list[str
 
 
 def test_three_filters_in_three_taps(built: Any) -> None:
-    """Directory -> English -> + telehealth -> + not accepting, following links only; and
+    """Directory -> English -> + telehealth -> + couples therapy, following links only; and
     in any order of the same taps, the page reached lists the same clinicians."""
     steps = (
         ("Language", "English"),
         ("Sessions", "Telehealth"),
-        ("Availability", "Not accepting"),
+        ("Specialty", "Couples"),
     )
     here, names = _follow(built, steps)
     assert names == ["Dev Rao"]
@@ -165,12 +165,34 @@ def test_three_filters_in_three_taps(built: Any) -> None:
         "Remove filter: English": "format-telehealth.html",
         "Remove filter: Telehealth": "language-english.html",
     }
-    # Spanish, then accepting: only Ana, and every clinician accepting speaks Spanish, so
-    # the page is the accepting clinicians' own (Spanish would narrow nothing there).
-    here, names = _follow(built, (("Language", "Spanish"), ("Availability", "Accepting")))
-    assert (here, names) == ("clinicians/filter/availability-accepting.html", ["Ana Lima"])
+    # English, then grief: Ana and Ben, and every clinician who works with grief speaks
+    # English, so the link goes to the grief page (English would narrow nothing there).
+    here, names = _follow(built, (("Language", "English"), ("Specialty", "Grief")))
+    assert (here, names) == ("clinicians/filter/specialty-grief.html", ["Ana Lima", "Ben Okafor"])
     every = _groups(_page(built, here).select_one("form.clinic-filters"))["Language"]
-    assert ("Spanish (all)", None) in every
+    assert every[0] == ("English (all)", None)
+
+
+def test_filters_that_do_not_combine_get_one_page_per_value(built: Any) -> None:
+    """Availability is not in the default :filter-combine:, so its pages narrow no further
+    and no page combines it; the script combines it on the directory."""
+    page = _page(built, "clinicians/filter/availability-waitlist.html")
+    assert [a.get_text() for a in page.select(".clinic-card-name a")] == [
+        "Ben Okafor",
+        "Cleo Diaz",
+    ]
+    assert page.select_one("form.clinic-filters") is None
+    assert page.select_one(".clinic-narrow-intro") is None
+    english = _groups(_page(built, "clinicians/filter/language-english.html").select_one("form"))
+    assert "Availability" not in english and "Sessions" in english
+    names = [p.name for p in Path(built.outdir, "clinicians/filter").glob("*.html")]
+    assert not [n for n in names if "availability" in n and "_" in n]
+    directory = _groups(_page(built, "clinicians/index.html").select_one("form.clinic-filters"))
+    assert [t for t, _ in directory["Availability"]] == [
+        "Accepting new clients (1)",
+        "Waitlist (2)",
+        "Not accepting new clients (1)",
+    ]
 
 
 def test_cards_profiles_and_the_index_link_into_facet_pages(built: Any) -> None:
@@ -241,6 +263,11 @@ def test_unknown_filter_and_a_second_filtered_directory_warn(
         "---\norphan: true\n---\n\n# Second\n\n"
         "```{clinician-directory}\n:filters: language, langauge\n```\n",
     )
+    edit(
+        src / "clinicians/index.md",
+        "# Our clinicians\n\n```{clinician-directory}\n:filters:\n:filter-pages: 5\n"
+        ":filter-combine: language, sessions\n```\n",
+    )
     app = make_app("html", srcdir=src, freshenv=True)
     app.build()
     found = warnings(app)
@@ -254,6 +281,19 @@ def test_unknown_filter_and_a_second_filtered_directory_warn(
         "and 'clinicians/index' has them" in w
         for w in found
     ), found
+    assert any(
+        "clinicians/index.md:3: WARNING: clinician-directory :filter-combine: does not know "
+        "'sessions'" in w
+        for w in found
+    ), found
+    assert any(
+        "clinicians/index.md:3: WARNING: clinician-directory: its filters would have 11 pages "
+        "and :filter-pages: keeps 5, so some combinations need JavaScript"
+        in w
+        and "[clinic.directive]" in w
+        for w in found
+    ), found
+    assert len(list(Path(app.outdir, "clinicians/filter").glob("*.html"))) == 5
     # The first one (by page name) keeps its filters.
     assert html(app, "clinicians/index").select_one("form.clinic-filters") is not None
     assert html(app, "second").select_one("form.clinic-filters") is None

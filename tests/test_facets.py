@@ -212,3 +212,12 @@ def test_titles_go_through_gettext() -> None:
 def test_fields_a_profile_lacks_give_no_values() -> None:
     insurance = next(f for f in FACETS if f.id == "insurance")
     assert insurance.values(ANA) == ()
+
+
+def test_only_the_combining_facets_make_combinations() -> None:
+    counts = selection_counts(ALL, ("specialty", "language", "format"), 3, combine=("language",))
+    assert all(len(s) == 1 for s in counts)  # one combining facet: nothing to combine with
+    both = selection_counts(ALL, ("specialty", "language", "format"), 3, ("language", "format"))
+    assert {len(s) for s in both} == {1, 2}
+    assert all(f != "specialty" for s in both if len(s) > 1 for f, _ in s)
+    assert both[(("specialty", "grief"),)] == 2  # every facet keeps its one-value pages

@@ -64,6 +64,10 @@ if TYPE_CHECKING:
 #: Defaults of ``:filter-depth:`` and ``:filter-pages:`` (see docs/guide/directives.md).
 DEFAULT_DEPTH = 3
 DEFAULT_MAX_PAGES = 2000
+#: The facets whose values combine on static pages unless ``:filter-combine:`` says
+#: otherwise: what a reader looks for (specialty) and what they can afford and reach. Ages,
+#: session type and availability get a page per value; with JavaScript everything combines.
+DEFAULT_COMBINE = ("specialty", "insurance", "language", "format", "state")
 SCRIPT = "clinic-directory.js"
 
 
@@ -134,6 +138,7 @@ class ClinicianDirectoryDirective(SphinxDirective):
         "filters": directives.unchanged,
         "filter-depth": directives.nonnegative_int,
         "filter-pages": directives.nonnegative_int,
+        "filter-combine": directives.unchanged,
     }
 
     def run(self) -> list[nodes.Node]:
@@ -151,6 +156,17 @@ class ClinicianDirectoryDirective(SphinxDirective):
                     ClinicWarning.DIRECTIVE,
                     self.get_location(),
                 )
+        combine = tuple(f for f in DEFAULT_COMBINE if f in filters)
+        if "filter-combine" in self.options:
+            combine, unknown = parse_facet_names(self.options["filter-combine"] or "")
+            for name in unknown:
+                warn(
+                    f"clinician-directory :filter-combine: does not know '{name}'; use any "
+                    "of " + ", ".join(filters or (f.id for f in FACETS)),
+                    ClinicWarning.DIRECTIVE,
+                    self.get_location(),
+                )
+            combine = tuple(f for f in combine if f in filters)
         if filters:
             get_domain(self.env).add_filter_directory(
                 self.env.docname,
@@ -160,6 +176,7 @@ class ClinicianDirectoryDirective(SphinxDirective):
                     self.options.get("filter-pages", DEFAULT_MAX_PAGES),
                     specialty,
                     accepting,
+                    combine,
                 ),
             )
         node = placeholder(
@@ -216,6 +233,8 @@ class DirectoryData(NamedTuple):
     groups: tuple[FilterGroup, ...]  # () for a directory without filters
     #: "" when this directory has filters; else the page that has them (a warning).
     filters_elsewhere: str = ""
+    #: (pages the filters would have, pages ``:filter-pages:`` keeps) when it cuts some.
+    pages_cut: tuple[int, int] | None = None
 
 
 def facet_labels(index: SiteIndex) -> dict[str, dict[str, str]]:
@@ -279,7 +298,9 @@ def compute_directory(index: SiteIndex, docname: str, args: DirectoryArgs) -> Di
     if owner is not None and owner[0] != docname:
         return DirectoryData(items, (), owner[0])
     summaries = summarise(args.filters, clinicians, facet_labels(index))
-    return DirectoryData(items, filter_groups(index, summaries))
+    wanted, kept = len(index.facet_selections), len(index.facet_pages)
+    cut = (wanted, kept) if kept < wanted else None
+    return DirectoryData(items, filter_groups(index, summaries), pages_cut=cut)
 
 
 # -- rendering --------------------------------------------------------------------------------
@@ -383,6 +404,14 @@ def render_directory(
         context.warn(
             f"clinician-directory: only one directory can have :filters:, and "
             f"'{data.filters_elsewhere}' has them; remove :filters: here",
+            ClinicWarning.DIRECTIVE,
+        )
+    if data.pages_cut is not None:
+        wanted, kept = data.pages_cut
+        context.warn(
+            f"clinician-directory: its filters would have {wanted} pages and :filter-pages: "
+            f"keeps {kept}, so some combinations need JavaScript; raise :filter-pages:, or "
+            "combine fewer filters (:filter-combine:, :filter-depth:)",
             ClinicWarning.DIRECTIVE,
         )
     items = data.items

@@ -262,17 +262,27 @@ def matching(clinicians: Iterable[Clinician], selection: Selection) -> tuple[Cli
 
 
 def selection_counts(
-    clinicians: Iterable[Clinician], facet_ids: Sequence[str], depth: int
+    clinicians: Iterable[Clinician],
+    facet_ids: Sequence[str],
+    depth: int,
+    combine: Sequence[str] | None = None,
 ) -> dict[Selection, int]:
-    """How many clinicians match each non-empty selection of one value of up to ``depth``
-    of ``facet_ids`` (every subset of a counted selection is counted too)."""
+    """How many clinicians match each non-empty selection: one value of any of
+    ``facet_ids``, or one value of each of two to ``depth`` of the facets in ``combine``
+    (all of ``facet_ids`` when None). Every subset of a counted selection is counted."""
     chosen = [f for f in FACETS if f.id in set(facet_ids)]
+    combining = set(facet_ids if combine is None else combine)
     counts: dict[Selection, int] = {}
     for clinician in clinicians:
         values = [(facet, facet.values(clinician)) for facet in chosen]
         present = [(facet.id, vs) for facet, vs in values if vs]
-        for size in range(1, min(depth, len(present)) + 1):
-            for group in combinations(present, size):
+        for facet_id, vs in present:
+            for value in vs:
+                single: Selection = ((facet_id, value),)
+                counts[single] = counts.get(single, 0) + 1
+        joined = [(facet_id, vs) for facet_id, vs in present if facet_id in combining]
+        for size in range(2, min(depth, len(joined)) + 1):
+            for group in combinations(joined, size):
                 ids = [facet_id for facet_id, _ in group]
                 for combo in product(*(vs for _, vs in group)):
                     key = tuple(zip(ids, combo, strict=True))

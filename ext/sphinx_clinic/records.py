@@ -133,6 +133,9 @@ class DirectoryFilters:
     max_pages: int
     specialty: str = ""
     accepting_only: bool = False
+    #: The facets whose values combine on static pages (``:filter-combine:``); the
+    #: others get a page per value only.
+    combine: tuple[str, ...] = ()
 
 
 class AuthorMatch(NamedTuple):

@@ -443,7 +443,9 @@ class SiteIndex:
         if self.filter_directory is None:
             return {}
         filters = self.filter_directory[1]
-        return selection_counts(self.filtered_clinicians, filters.facets, filters.depth)
+        return selection_counts(
+            self.filtered_clinicians, filters.facets, filters.depth, filters.combine
+        )
 
     @cached_property
     def facet_pages(self) -> dict[Selection, str]:
@@ -453,8 +455,20 @@ class SiteIndex:
             return {}
         docname, filters = self.filter_directory
         folder = facet_folder(docname)
-        chosen = selections(self.facet_counts, filters.max_pages)
+        chosen = self.facet_selections[: filters.max_pages]
         return {selection: f"{folder}/{selection_slug(selection)}" for selection in chosen}
+
+    @cached_property
+    def facet_selections(self) -> tuple[Selection, ...]:
+        """Every selection that would get a page if ``:filter-pages:`` allowed it, in
+        the order the cap cuts."""
+        return selections(self.facet_counts, len(self.facet_counts))
+
+    def facet_combines(self, facet_id: str) -> bool:
+        """Whether the filtered directory's static pages narrow a value of ``facet_id``
+        by further filters (``:filter-combine:``)."""
+        owner = self.filter_directory
+        return owner is not None and facet_id in owner[1].combine and owner[1].depth > 1
 
     def facet_page_for(self, selection: Selection) -> str | None:
         """The page that lists the clinicians of ``selection``: its own, or that of the

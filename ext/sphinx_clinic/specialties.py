@@ -220,7 +220,10 @@ def compute_index(
                 specialty_feed(index, specialty_id),
                 list_page,
                 len(articles),
-                index.facet_page("specialty", specialty_id) if clinicians else None,
+                # "Narrow ... by insurance, language and more": only where those pages are.
+                index.facet_page("specialty", specialty_id)
+                if clinicians and index.facet_combines("specialty")
+                else None,
             )
         )
     return tuple(entries)
