@@ -126,6 +126,21 @@ def test_a_facet_page_is_a_real_page(built: Any) -> None:
     assert not any("clinic-directory.js" in s["src"] for s in page.select("script[src]"))
 
 
+def test_only_the_directory_and_its_facet_pages_load_the_filters_styles(built: Any) -> None:
+    def styles(relative: str) -> list[str]:
+        return [
+            link["href"].split("?")[0].rsplit("/", 1)[1]
+            for link in _page(built, relative).select('link[rel="stylesheet"]')
+        ]
+
+    assert "clinic-directory.css" in styles("clinicians/index.html")
+    assert "clinic-directory.css" in styles("clinicians/filter/language-spanish.html")
+    assert "clinic-directory.css" not in styles("cards.html")
+    assert "clinic-directory.css" not in styles("clinicians/ana-lima.html")
+    assert "clinic.css" in styles("cards.html")
+    assert Path(built.outdir, "_static/clinic-directory.css").is_file()
+
+
 def _follow(app: Any, steps: tuple[tuple[str, str], ...]) -> tuple[str, list[str]]:
     """From the directory, choose each (legend, value) by its link; a value shown as
     "(all)" narrows nothing, so the reader stays. The page reached, and its clinicians."""

@@ -69,6 +69,7 @@ DEFAULT_MAX_PAGES = 2000
 #: session type and availability get a page per value; with JavaScript everything combines.
 DEFAULT_COMBINE = ("specialty", "insurance", "language", "format", "state")
 SCRIPT = "clinic-directory.js"
+STYLES = "clinic-directory.css"
 
 
 # -- an HTML element node ------------------------------------------------------------------
@@ -596,12 +597,17 @@ def add_script(
     context: dict[str, Any],
     doctree: nodes.document | None,
 ) -> None:
-    """``html-page-context``: the script, on the filtered directory's page only."""
+    """``html-page-context``: the script on the filtered directory's page, and the
+    filters' styles there and on its facet pages (no other page downloads them)."""
     if app.builder.format != "html":
         return
-    owner = get_domain(app.env).site_index().filter_directory
+    index = get_domain(app.env).site_index()
+    owner = index.filter_directory
     if owner is not None and owner[0] == pagename:
         app.add_js_file(SCRIPT, loading_method="defer")
+        app.add_css_file(STYLES)
+    elif pagename in index.facet_page_names:
+        app.add_css_file(STYLES)
 
 
 def setup_directory(app: Sphinx) -> None:

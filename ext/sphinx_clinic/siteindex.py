@@ -459,6 +459,11 @@ class SiteIndex:
         return {selection: f"{folder}/{selection_slug(selection)}" for selection in chosen}
 
     @cached_property
+    def facet_page_names(self) -> frozenset[str]:
+        """The page names of every facet page."""
+        return frozenset(self.facet_pages.values())
+
+    @cached_property
     def facet_selections(self) -> tuple[Selection, ...]:
         """Every selection that would get a page if ``:filter-pages:`` allowed it, in
         the order the cap cuts."""
