@@ -44,7 +44,7 @@ def test_builds_without_warnings(built: Any) -> None:
 
 def test_directory_offers_filter_links_in_fieldsets(built: Any) -> None:
     page = html(built, "clinicians/index")
-    form = page.select_one("form.clinic-filters")
+    form = page.select_one(".clinic-filters")
     assert form["aria-label"] == "Filter clinicians"
     # One disclosure per facet some clinician has, each a fieldset with its legend.
     assert [d.summary.get_text() for d in form.select("details.clinic-facet")] == [
@@ -109,7 +109,7 @@ def test_a_facet_page_is_a_real_page(built: Any) -> None:
     # Narrowing by one more filter: only non-empty combinations, named in canonical order.
     # Both Spanish speakers offer telehealth and work with anxiety: those narrow nothing,
     # so they are said ("all"), not linked to a page that would repeat this one.
-    groups = _groups(page.select_one("form.clinic-filters"))
+    groups = _groups(page.select_one(".clinic-filters"))
     assert "Language" not in groups
     assert groups["Sessions"] == [
         ("In person (1)", "language-spanish_format-in-person.html"),
@@ -146,7 +146,7 @@ def _follow(app: Any, steps: tuple[tuple[str, str], ...]) -> tuple[str, list[str
     "(all)" narrows nothing, so the reader stays. The page reached, and its clinicians."""
     here = "clinicians/index.html"
     for legend, text in steps:
-        groups = _groups(_page(app, here).select_one("form.clinic-filters"))
+        groups = _groups(_page(app, here).select_one(".clinic-filters"))
         label, href = next((t, h) for t, h in groups[legend] if t.startswith(text))
         if href is None:
             assert label.endswith("(all)"), label
@@ -184,7 +184,7 @@ def test_three_filters_in_three_taps(built: Any) -> None:
     # English, so the link goes to the grief page (English would narrow nothing there).
     here, names = _follow(built, (("Language", "English"), ("Specialty", "Grief")))
     assert (here, names) == ("clinicians/filter/specialty-grief.html", ["Ana Lima", "Ben Okafor"])
-    every = _groups(_page(built, here).select_one("form.clinic-filters"))["Language"]
+    every = _groups(_page(built, here).select_one(".clinic-filters"))["Language"]
     assert every[0] == ("English (all)", None)
 
 
@@ -196,13 +196,15 @@ def test_filters_that_do_not_combine_get_one_page_per_value(built: Any) -> None:
         "Ben Okafor",
         "Cleo Diaz",
     ]
-    assert page.select_one("form.clinic-filters") is None
+    assert page.select_one(".clinic-filters") is None
     assert page.select_one(".clinic-narrow-intro") is None
-    english = _groups(_page(built, "clinicians/filter/language-english.html").select_one("form"))
+    english = _groups(
+        _page(built, "clinicians/filter/language-english.html").select_one(".clinic-filters")
+    )
     assert "Availability" not in english and "Sessions" in english
     names = [p.name for p in Path(built.outdir, "clinicians/filter").glob("*.html")]
     assert not [n for n in names if "availability" in n and "_" in n]
-    directory = _groups(_page(built, "clinicians/index.html").select_one("form.clinic-filters"))
+    directory = _groups(_page(built, "clinicians/index.html").select_one(".clinic-filters"))
     assert [t for t, _ in directory["Availability"]] == [
         "Accepting new clients (1)",
         "Waitlist (2)",
@@ -310,8 +312,8 @@ def test_unknown_filter_and_a_second_filtered_directory_warn(
     ), found
     assert len(list(Path(app.outdir, "clinicians/filter").glob("*.html"))) == 5
     # The first one (by page name) keeps its filters.
-    assert html(app, "clinicians/index").select_one("form.clinic-filters") is not None
-    assert html(app, "second").select_one("form.clinic-filters") is None
+    assert html(app, "clinicians/index").select_one(".clinic-filters") is not None
+    assert html(app, "second").select_one(".clinic-filters") is None
 
 
 @pytest.mark.sphinx("text", testroot="facets")

@@ -15,7 +15,7 @@ ages, session type, availability):
 Directory markup (HTML only; other builders get the cards)::
 
     clinic_element div.clinic-filtered-directory (data-clinic-counts, data-clinic-text)
-        clinic_element form.clinic-filters
+        clinic_element div.clinic-filters (role=search)
             clinic_element details.clinic-facet > summary, fieldset > legend, list of links
         clinic_element p.clinic-filter-status (role=status, aria-live=polite)
         clinic_element div.clinic-filter-empty (hidden; filled by the script)
@@ -341,12 +341,14 @@ def shown_label(context: RenderContext, facet_id: str, value: str, label: str) -
     return label
 
 
-def filter_form(
+def filter_panel(
     context: RenderContext, groups: Sequence[FilterGroup], label: str
 ) -> clinic_element:
     """The filters: a disclosure per facet holding a fieldset of links (or, where a
     value has no page, its plain label, which the script turns into a checkbox too)."""
-    form = element("form", classes=["clinic-filters"], aria_label=label, html_only=True)
+    form = element(
+        "div", classes=["clinic-filters"], role="search", aria_label=label, html_only=True
+    )
     for group in groups:
         values = nodes.bullet_list(classes=["clinic-facet-values"])
         for link in group.links:
@@ -429,7 +431,7 @@ def render_directory(
         data_clinic_counts=json.dumps(count_texts(context, len(items)), ensure_ascii=False),
         data_clinic_text=json.dumps(script_texts(context), ensure_ascii=False),
     )
-    wrapper += filter_form(context, data.groups, context.gettext("Filter clinicians"))
+    wrapper += filter_panel(context, data.groups, context.gettext("Filter clinicians"))
     wrapper += text(
         total_text(context, len(items)),
         "p",
@@ -546,7 +548,7 @@ def render_facet_page(context: RenderContext, data: FacetPageData) -> list[nodes
         section += nodes.paragraph(
             g("Narrow the list:"), g("Narrow the list:"), classes=["clinic-narrow-intro"]
         )
-        section += filter_form(context, data.groups, g("Narrow the list"))
+        section += filter_panel(context, data.groups, g("Narrow the list"))
     section += card_grid(context, data.items, compact=False)
     return [section]
 

@@ -11,7 +11,7 @@
   "use strict";
 
   function setUp(root) {
-    var form = root.querySelector("form.clinic-filters");
+    var form = root.querySelector(".clinic-filters");
     var status = root.querySelector(".clinic-filter-status");
     var empty = root.querySelector(".clinic-filter-empty");
     var items = Array.prototype.slice.call(root.querySelectorAll(".clinic-directory-item"));
@@ -62,7 +62,6 @@
     clear.textContent = texts.clear || "Clear all filters";
     clear.addEventListener("click", function () { select({}, true); });
     form.appendChild(clear);
-    form.addEventListener("submit", function (event) { event.preventDefault(); });
 
     function selection() {
       var chosen = {};
