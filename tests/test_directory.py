@@ -189,8 +189,8 @@ def test_three_filters_in_three_taps(built: Any) -> None:
 
 
 def test_filters_that_do_not_combine_get_one_page_per_value(built: Any) -> None:
-    """Availability is not in the default :filter-combine:, so its pages narrow no further
-    and no page combines it; the script combines it on the directory."""
+    """Availability is not in the test site's :filter-combine:, so its pages narrow no
+    further and no page combines it; the script combines it on the directory."""
     page = _page(built, "clinicians/filter/availability-waitlist.html")
     assert [a.get_text() for a in page.select(".clinic-card-name a")] == [
         "Ben Okafor",
@@ -359,3 +359,29 @@ def test_a_new_language_reaches_every_facet_page_incrementally(
     assert "Ben Okafor" in [a.get_text() for a in spanish.select(".clinic-card-name a")]
     directory = (outdir / "clinicians/index.html").read_text()
     assert "language-english_availability-waitlist" not in directory
+
+
+def test_by_default_only_what_readers_can_afford_and_reach_combines(
+    make_app: Any, rootdir: Path, tmp_path: Path
+) -> None:
+    """Plain ``:filters:``: insurance, language, format and state combine; a specialty gets
+    its one page, which the specialty index does not offer as a way to narrow."""
+    src = tmp_path / "facets"
+    shutil.copytree(rootdir / "test-facets", src)
+    edit(
+        src / "clinicians/index.md",
+        "# Our clinicians\n\n```{clinician-directory}\n:filters:\n```\n",
+    )
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    names = sorted(p.name for p in Path(app.outdir, "clinicians/filter").glob("*.html"))
+    combined = [n for n in names if "_" in n]
+    assert combined and not [n for n in combined if "specialty" in n]
+    assert "specialty-anxiety.html" in names
+    assert "language-english_format-telehealth.html" in combined
+    spanish = _groups(
+        _page(app, "clinicians/filter/language-spanish.html").select_one(".clinic-filters")
+    )
+    assert "Specialty" not in spanish and "Sessions" in spanish
+    index = html(app, "specialties")
+    assert index.select_one("#specialty-anxiety .clinic-specialty-directory") is None

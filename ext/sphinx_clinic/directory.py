@@ -65,9 +65,10 @@ if TYPE_CHECKING:
 DEFAULT_DEPTH = 3
 DEFAULT_MAX_PAGES = 2000
 #: The facets whose values combine on static pages unless ``:filter-combine:`` says
-#: otherwise: what a reader looks for (specialty) and what they can afford and reach. Ages,
-#: session type and availability get a page per value; with JavaScript everything combines.
-DEFAULT_COMBINE = ("specialty", "insurance", "language", "format", "state")
+#: otherwise: what a reader can afford and reach. Their values are few (plans, languages,
+#: states), so the pages stay bounded however many specialties a site has; the other
+#: facets get a page per value, and with JavaScript everything combines.
+DEFAULT_COMBINE = ("insurance", "language", "format", "state")
 SCRIPT = "clinic-directory.js"
 STYLES = "clinic-directory.css"
 
