@@ -146,6 +146,7 @@ class Site:
     topics: tuple[str, ...] = ()  # specialty ids with a topic page
     years: tuple[int, ...] = ()  # years with an archive page
     revision: int = 0  # bumped by every edit: new text is drawn from it
+    per_page: int = 0  # clinic_per_page in conf.py; 0: not set (the default)
 
     def article(self, slug: str) -> Article:
         return next(a for a in self.articles if a.slug == slug)
@@ -615,6 +616,12 @@ def delete_clinician(site: Site, clinician_id: str) -> Site:
     return _edited(site, clinicians=tuple(c for c in site.clinicians if c.id != clinician_id))
 
 
+def set_per_page(site: Site, per_page: int) -> Site:
+    """``clinic_per_page`` in conf.py: a setting that changes how pages are read, so
+    Sphinx reads every page again, and no record changes."""
+    return _edited(site, per_page=per_page)
+
+
 def edit_vocabulary(site: Site) -> Site:
     """Relabel the first specialty (the old label stays an alias) and add a new one."""
     first = site.specialties[0]
@@ -756,6 +763,8 @@ class _Renderer:
                 "clinic_review_max_age_days = 36500",
                 'clinic_credentials = {"CEDS": "Certified Eating Disorder Specialist"}',
             ]
+            if self.site.per_page:
+                lines.append(f"clinic_per_page = {self.site.per_page}")
         return "\n".join(lines) + "\n"
 
     def index(self) -> str:

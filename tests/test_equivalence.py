@@ -423,6 +423,9 @@ PAGINATION_EDITS: dict[str, Callable[[Site], Site]] = {
     "added-newest": lambda s: sitegen.add_article(s, date=s.published[-1].date + _DAY),
     "deleted-from-page-one": lambda s: sitegen.delete_article(s, _newest(s, 0)),
     "re-dated-across-a-page-boundary": _over_the_boundary,
+    # A setting every page is read again for, with no record changing; at 6 a page the
+    # specialties' own lists (generated pages whose page source reads it) split too.
+    "per-page-setting": lambda s: sitegen.set_per_page(s, 6),
 }
 _DAY = dt.timedelta(days=1)
 

@@ -128,12 +128,18 @@ def test_incremental_builds_rewrite_and_delete_only_what_changed(
     assert "reading/2" in written and "reading/3" not in written
     assert "Sleeping after a loss" in (out / "reading" / "2.html").read_text()
 
+    # A retitled page that is no article: only its generated pages repeat its title (no
+    # record has it), and both are written again.
+    reading = srcdir / "reading.md"
+    edit(reading, reading.read_text().replace("# Reading list", "# Reading shelf"))
+    assert {"reading/2", "reading/3"} <= set(written_pages(make_app("html", srcdir=srcdir)))
+    assert "Reading shelf, page 2" in (out / "reading" / "2.html").read_text()
+
     # A page deleted by hand is written again, though nothing else changed.
     (out / "reading" / "3.html").unlink()
     assert "reading/3" in written_pages(make_app("html", srcdir=srcdir))
 
     # Fewer pages: page 3 is deleted from the output and the sitemap.
-    reading = srcdir / "reading.md"
     edit(reading, reading.read_text().replace(":pages: 3", ":pages: 2"))
     app = make_app("html", srcdir=srcdir)
     app.build()

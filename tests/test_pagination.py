@@ -219,6 +219,58 @@ def test_the_specialty_index_shows_the_newest_and_links_to_the_whole_list(app: A
     assert f"{BASE}specialties/anxiety/page/2.html" in sitemap_urls(out)
 
 
+SPANISH_BUDGET = """---
+date: 2024-12-02
+author: mira-hale
+specialties: [anxiety]
+language: es
+translation_of: articles/worry-budget
+summary: Reservar un tiempo para preocuparse, para que ocupe menos del día.
+---
+
+# Un presupuesto para la preocupación
+
+Reservar un tiempo para preocuparse. Esta página es educación general.
+"""
+
+
+def test_specialty_lists_group_translations_as_every_list_does(
+    make_app: Any, rootdir: Path, tmp_path: Path
+) -> None:
+    """``clinic_translations = "group"`` (the default): a specialty's own list, and
+    whether its entry needs one, count an article and its translation once."""
+    srcdir = copy_root(rootdir, "paginate", tmp_path)
+    (srcdir / "articles" / "es").mkdir()
+    edit(srcdir / "articles" / "es" / "worry-budget.md", SPANISH_BUDGET)
+    app = make_app("html", srcdir=srcdir, freshenv=True)
+    app.build()
+    assert [w for w in warnings(app) if "[clinic." in w] == []
+    out = Path(app.outdir)
+    # Six articles about anxiety, one of them also in Spanish: two pages of three.
+    first = page(out, "specialties/anxiety.html")
+    second = page(out, "specialties/anxiety/page/2.html")
+    assert titles(first) + titles(second) == ANXIETY
+    assert not (out / "specialties" / "anxiety" / "page" / "3.html").exists()
+    (budget,) = [
+        item
+        for item in first.select("article .clinic-article-item")
+        + second.select("article .clinic-article-item")
+        if "A budget for worry" in item.get_text()
+    ]
+    (also,) = budget.select(".clinic-also-in a")
+    assert also["href"].endswith("es/worry-budget.html")
+    # Five articles and a translation: the entry shows all five, and needs no list.
+    (srcdir / "articles" / "racing-thoughts.md").unlink()
+    app = make_app("html", srcdir=srcdir, freshenv=True)
+    app.build()
+    out = Path(app.outdir)
+    entry = page(out, "specialties.html").select_one("section#specialty-anxiety")
+    shown = entry.select(".clinic-specialty-articles a:not(.clinic-language-link)")
+    assert [a.get_text() for a in shown] == ANXIETY[1:]
+    assert entry.select(".clinic-specialty-more") == []
+    assert not (out / "specialties" / "anxiety.html").exists()
+
+
 @pytest.mark.sphinx("html", testroot="paginate", freshenv=True)
 def test_structured_data_lists_what_the_page_shows(app: Any) -> None:
     app.build()

@@ -117,7 +117,7 @@ class ClinicDomain(Domain):
         "site_seen": b"",  # the same for the site-wide data (vocabularies, locations)
     }
     #: Bump whenever a record's shape changes: Sphinx then discards the old pickle.
-    data_version = 8
+    data_version = 9
 
     _PER_DOC: ClassVar[tuple[str, ...]] = (
         "articles",
@@ -239,9 +239,11 @@ class ClinicDomain(Domain):
     # -- what changed this build --
 
     def input_digest(self, docname: str) -> bytes | None:
-        """A digest of what other pages can show of ``docname``: its record (without
-        the front matter's line numbers, and with its reading time rather than its word
-        count) and the specialty entries it holds. None when it has none of them."""
+        """A digest of what other pages, and the pages with no source file (see
+        generated_pages), can show of ``docname``: its record (without the front matter's
+        line numbers, and with its reading time rather than its word count), the
+        specialty entries it holds, its directory's filters, the views it shows (a list
+        split into pages, the first directory) and its title. None when the page is gone."""
         parts: list[object] = []
         article = self.articles.get(docname)
         if article is not None:
@@ -252,8 +254,15 @@ class ClinicDomain(Domain):
         targets = self.data["specialty_targets"].get(docname)
         if targets:
             parts.append(targets)
-        if any(view.kind == DIRECTORY_VIEW for view in self.views.get(docname, ())):
-            parts.append(DIRECTORY_VIEW)  # profiles link to its language pages
+        filters = self.data["filter_directories"].get(docname)
+        if filters is not None:
+            parts.append(filters)  # the directory's facets, and its facet pages
+        views = self.views.get(docname)
+        if views:
+            parts.append(views)
+        title = self.env.titles.get(docname)
+        if title is not None:
+            parts.append(title.astext())
         if not parts:
             return None
         return hashlib.blake2b(repr(parts).encode(), digest_size=16).digest()
@@ -285,6 +294,17 @@ class ClinicDomain(Domain):
             shared = True
             self.data["site_seen"] = site
         return touched, shared
+
+    def site_state(self) -> bytes:
+        """A digest of everything the site's pages can show of each other: every page's
+        input digest and the site-wide data, as :meth:`take_changes` last noted them.
+        The same state as at an earlier build means that no aggregated output (a page
+        with no source file, the sitemap, the feeds) can differ from what it wrote then,
+        given the same configuration. Cheap: one short digest a page."""
+        digest = hashlib.blake2b(self.data["site_seen"], digest_size=16)
+        for docname, page in sorted(self.data["inputs"].items()):
+            digest.update(docname.encode() + b"\0" + page)
+        return digest.digest()
 
     # -- reading data --
 

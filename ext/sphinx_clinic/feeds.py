@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
 from .domain import get_domain
+from .generated_pages import is_current, note_current, output_key
 from .i18n import page_language, translator
 from .records import Article, specialty_anchor
 from .siteindex import SiteIndex
@@ -101,9 +102,12 @@ class _FeedSpec:
     author_url: str = ""
 
 
-def render_feeds(index: SiteIndex, site: FeedSite) -> dict[str, bytes]:
-    """Every feed of the site, as Atom documents by path (see :func:`feed_path`)."""
-    specs = feed_specs(index, site)
+def render_feeds(
+    index: SiteIndex, site: FeedSite, specs: list[_FeedSpec] | None = None
+) -> dict[str, bytes]:
+    """Every feed of the site, as Atom documents by path (see :func:`feed_path`);
+    ``specs``: the site's :func:`feed_specs`, when already computed."""
+    specs = feed_specs(index, site) if specs is None else specs
     return {spec.path: _render(spec, index, site, _EPOCH) for spec in specs}
 
 
@@ -152,8 +156,9 @@ def feed_specs(index: SiteIndex, site: FeedSite) -> list[_FeedSpec]:
     return [spec for spec in specs if spec.articles]
 
 
-def inputs_digest(index: SiteIndex, site: FeedSite) -> str:
-    """A digest of everything the feeds show, to skip rendering them when it is unchanged.
+def inputs_digest(index: SiteIndex, site: FeedSite, specs: list[_FeedSpec]) -> str:
+    """A digest of everything the feeds show (``specs``: the site's :func:`feed_specs`),
+    to skip rendering them when it is unchanged.
 
     An edit to an article's body changes none of it (unless the summary comes from the
     first paragraph), so an incremental build after such an edit writes no feed.
@@ -170,7 +175,7 @@ def inputs_digest(index: SiteIndex, site: FeedSite) -> str:
                 for a in spec.articles[: site.length]
             ),
         )
-        for spec in feed_specs(index, site)
+        for spec in specs
     ]
     people = sorted((c.id, c.name, c.docname) for c in index.clinicians.values())
     labels = sorted((s.id, s.label) for s in index.vocabulary.specialties.values())
@@ -285,20 +290,25 @@ def write_feeds(app: Sphinx, exception: BaseException | None) -> None:
         file_url=lambda path: file_url(builder, path),
         root_doc=str(config.root_doc),
     )
+    key = output_key(app)
+    if is_current(app, "feeds", key):
+        return  # nothing changed in the site or the configuration since they were written
     index = get_domain(app.env).site_index()
     outdir = Path(app.outdir)
-    digest = inputs_digest(index, site)
+    specs = feed_specs(index, site)
+    digest = inputs_digest(index, site, specs)
     # Kept beside the doctrees, not published; the files themselves are checked too, in
     # case the output folder was cleaned.
     digest_file = Path(app.doctreedir) / "clinic-feeds.digest"
-    expected = [spec.path for spec in feed_specs(index, site)]
+    expected = [spec.path for spec in specs]
     if (
         digest_file.is_file()
         and digest_file.read_text() == digest
         and all((outdir / path).is_file() for path in expected)
     ):
+        note_current(app, "feeds", key, expected)
         return
-    feeds = render_feeds(index, site)
+    feeds = render_feeds(index, site, specs)
     for path, content in feeds.items():
         target = outdir / path
         # Unchanged feeds keep their modification time (rsync, caches, sphinx-autobuild).
@@ -312,6 +322,7 @@ def write_feeds(app: Sphinx, exception: BaseException | None) -> None:
                 stale.unlink()
     digest_file.parent.mkdir(parents=True, exist_ok=True)
     digest_file.write_text(digest)
+    note_current(app, "feeds", key, feeds)
 
 
 def link_feeds(

@@ -11,12 +11,14 @@ relative links work), plus its canonical page, rel prev/next, sitemap and robots
 
 Website builders (``html``, ``dirhtml``) write them at ``html-collect-pages`` with the
 theme's ``page.html``; other builders (``singlehtml``, ``epub``, LaTeX, text) have none.
-Every build recomputes every page source from the whole environment, so ``-j`` and
-incremental builds generate what a fresh one does; a page whose inputs (its digest, with
-the configuration, templates and extension version) did not change since it was last
-written, and whose file is still there, is not rendered again; a page no source gives
-any more is deleted. What was written is kept in ``.clinic-pages.json`` in the output
-folder (beside Sphinx's ``.buildinfo``), written once every page is.
+A build recomputes every page source from the whole environment, so ``-j`` and
+incremental builds generate what a fresh one does, unless nothing a page source reads can
+have changed since the pages were written: the site's state (every page's input digest,
+see :meth:`.ClinicDomain.site_state`), the configuration, templates, extension version
+and builder all the same (:func:`output_key`), and every page's file still there. A page
+whose own digest did not change is not rendered again; a page no source gives any more
+is deleted. What was written is kept in ``.clinic-pages.json`` in the output folder
+(beside Sphinx's ``.buildinfo``), written once every page is.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import weakref
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from html import escape
@@ -45,6 +48,7 @@ from .warnings_ import ClinicWarning, warn
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders.html import StandaloneHTMLBuilder
+    from sphinx.environment import BuildEnvironment
 
 
 #: ``render(context, data)``: the body of a generated page (its title is added above it).
@@ -149,11 +153,28 @@ def is_page_name(name: str) -> bool:
     return _PAGENAME.fullmatch(name) is not None
 
 
+#: The pages :func:`collect` last found for an environment, with the key they are for.
+_COLLECTED: weakref.WeakKeyDictionary[BuildEnvironment, tuple[str, list[GeneratedPage]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
 def collect(app: Sphinx, *, report: bool = True) -> list[GeneratedPage]:
     """Every generated page of the site, by page name: each registered source run on the
     whole environment. A name that is not plain, that a source file has, or that an
     earlier page (in source name order) took, is left out, with a warning at the origin
-    page when ``report`` (once a build: where the pages are written)."""
+    page when ``report`` (once a build: where the pages are written). Computed once per
+    state of the site (:func:`output_key`)."""
+    key = output_key(app)
+    known = _COLLECTED.get(app.env)
+    if known is not None and known[0] == key:
+        return known[1]
+    pages = _collect(app, report)
+    _COLLECTED[app.env] = (key, pages)
+    return pages
+
+
+def _collect(app: Sphinx, report: bool) -> list[GeneratedPage]:
     env = app.env
     domain = get_domain(env)
     titles = {docname: title.astext() for docname, title in env.titles.items()}
@@ -181,15 +202,67 @@ def collect(app: Sphinx, *, report: bool = True) -> list[GeneratedPage]:
     return [taken[name] for name in sorted(taken)]
 
 
-def _read_manifest(path: Path) -> dict[str, str]:
+def _read_manifest(path: Path) -> tuple[dict[str, str], str]:
+    """The pages a manifest names (page name -> digest), and the key they were written
+    under ("" for none)."""
     try:
         found = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return {}
+        return {}, ""
     pages = found.get("pages") if isinstance(found, dict) else None
     if not isinstance(pages, dict):
-        return {}
-    return {str(k): str(v) for k, v in pages.items()}
+        return {}, ""
+    key = found.get("key")
+    return {str(k): str(v) for k, v in pages.items()}, key if isinstance(key, str) else ""
+
+
+#: :func:`output_key` of an environment, once per build (dropped at env-get-updated).
+_KEYS: weakref.WeakKeyDictionary[BuildEnvironment, str] = weakref.WeakKeyDictionary()
+
+
+def output_key(app: Sphinx) -> str:
+    """What every aggregated output of a website (its generated pages, ``sitemap.xml``,
+    the feeds) is a function of: the site's state, the configuration (the values that
+    change how pages are read, and :func:`_output_context`), the builder. Cheap to
+    compute: an output written under the same key need not be computed again."""
+    key = _KEYS.get(app.env)
+    if key is None:
+        key = _KEYS[app.env] = _output_key(app)
+    return key
+
+
+def forget_output_key(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-get-updated``: the pages read this build may change the key."""
+    _KEYS.pop(env, None)
+    return []
+
+
+def _output_key(app: Sphinx) -> str:
+    config = app.config
+    read = [(item.name, _stable(item.value)) for item in config.filter(frozenset({"env"}))]
+    text = repr(
+        (
+            get_domain(app.env).site_state(),
+            sorted(read),
+            _output_context(app.builder),  # type: ignore[arg-type]
+        )
+    )
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+def _stable(value: object) -> str:
+    """``repr`` with sets and dicts in sorted order and functions by name, so that the
+    same configuration gives the same text in every process."""
+    if isinstance(value, dict):
+        items = sorted(f"{_stable(k)}: {_stable(v)}" for k, v in value.items())
+        return "{" + ", ".join(items) + "}"
+    if isinstance(value, set | frozenset):
+        return "{" + ", ".join(sorted(map(_stable, value))) + "}"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(map(_stable, value)) + "]"
+    if callable(value):
+        return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', '')}"
+    return repr(value)
 
 
 def _output_context(builder: StandaloneHTMLBuilder) -> str:
@@ -296,7 +369,9 @@ def write_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         return
     builder: StandaloneHTMLBuilder = app.builder  # type: ignore[assignment]
     manifest = Path(app.outdir, MANIFEST)
-    previous = _read_manifest(manifest)
+    (previous, written_under), key = _read_manifest(manifest), output_key(app)
+    if written_under == key and all(builder.get_outfilename(n).is_file() for n in previous):
+        return  # nothing a page source reads changed since every page was written
     manifest.unlink(missing_ok=True)
     pages = collect(app)
     shared = _output_context(builder)
@@ -313,7 +388,53 @@ def write_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     for pagename in sorted(set(previous) - set(written) - set(app.env.found_docs)):
         if is_page_name(pagename):
             _delete(builder.get_outfilename(pagename), Path(app.outdir))
-    manifest.write_text(json.dumps({"pages": written}, indent=0, sort_keys=True) + "\n", "utf-8")
+    listed = [page.pagename for page in pages if page.sitemap]
+    found = {"pages": written, "sitemap": listed, "key": key}
+    manifest.write_text(json.dumps(found, indent=0, sort_keys=True) + "\n", "utf-8")
+
+
+def is_current(app: Sphinx, name: str, key: str) -> bool:
+    """Whether the output ``name`` (``sitemap``, ``feeds``) was last written into this
+    output folder under ``key`` (see :func:`output_key`), and its files are all there."""
+    try:
+        stamp = json.loads(_stamp(app, name).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    if not isinstance(stamp, dict) or stamp.get("key") != key:
+        return False
+    files = stamp.get("files")
+    return (
+        stamp.get("outdir") == str(app.outdir)
+        and isinstance(files, list)
+        and all(Path(app.outdir, str(path)).is_file() for path in files)
+    )
+
+
+def note_current(app: Sphinx, name: str, key: str, files: Iterable[str]) -> None:
+    """Note that the output ``name`` is ``files`` (relative to the output folder),
+    written under ``key``. Kept beside the doctrees, not published."""
+    stamp = {"key": key, "outdir": str(app.outdir), "files": sorted(files)}
+    path = _stamp(app, name)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(stamp) + "\n", encoding="utf-8")
+
+
+def _stamp(app: Sphinx, name: str) -> Path:
+    return Path(app.doctreedir, f"clinic-{name}.stamp")
+
+
+def sitemap_pages(app: Sphinx) -> list[str]:
+    """The names of the generated pages ``sitemap.xml`` lists: the manifest's, when it
+    was written under this build's key (as it is after this build wrote the pages)."""
+    try:
+        found = json.loads(Path(app.outdir, MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        found = None
+    if isinstance(found, dict) and found.get("key") == output_key(app):
+        listed = found.get("sitemap")
+        if isinstance(listed, list):
+            return [str(name) for name in listed]
+    return [page.pagename for page in collect(app, report=False) if page.sitemap]
 
 
 def note_builder(app: Sphinx) -> None:
@@ -324,4 +445,5 @@ def note_builder(app: Sphinx) -> None:
 
 def setup_generated_pages(app: Sphinx) -> None:
     app.connect("builder-inited", note_builder)
+    app.connect("env-get-updated", forget_output_key)
     app.connect("html-collect-pages", write_pages)

@@ -10,7 +10,9 @@ So :func:`write_sitemap` writes the sitemap at ``build-finished`` from every doc
 environment knows (``env.found_docs``) and every generated page that asks to be listed
 (an archive's page 2..., see :mod:`.generated_pages`), with the builder's own target URIs
 (``dirhtml`` gives ``articles/worry/``), leaving out drafts; an incremental build writes
-what a clean one does. Articles carry their ``updated`` (or ``date``) as ``<lastmod>``.
+what a clean one does (or leaves it alone when the site's state and configuration are
+what they were when it was written: :func:`.generated_pages.output_key`). Articles carry
+their ``updated`` (or ``date``) as ``<lastmod>``.
 
 Drafts are also left out of the site search (``nosearch`` metadata, which Sphinx's HTML
 builder honours in ``index_page``) unless ``clinic_show_drafts`` is on, and their pages
@@ -25,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree
 
 from .domain import get_domain
-from .generated_pages import collect
+from .generated_pages import is_current, note_current, output_key, sitemap_pages
 from .urls import has_base_url, is_website, page_url
 from .warnings_ import ClinicWarning
 
@@ -60,6 +62,9 @@ def write_sitemap(app: Sphinx, exception: BaseException | None) -> None:
         app, "sitemap.xml was not written (a sitemap", "clinic_sitemap", ClinicWarning.SITEMAP
     ):
         return
+    key = output_key(app)
+    if is_current(app, "sitemap", key):
+        return  # no page was added, removed or re-dated, nor the configuration changed
     index = get_domain(app.env).site_index()
     entries = []
     for docname in sorted(app.env.found_docs):
@@ -71,12 +76,13 @@ def write_sitemap(app: Sphinx, exception: BaseException | None) -> None:
             lastmod = max(d for d in (article.date, article.updated) if d).isoformat()
         entries.append((docname, lastmod))
     # Pages with no source file (an archive's page 2...) that their source lists.
-    entries += [(page.pagename, "") for page in collect(app, report=False) if page.sitemap]
+    entries += [(pagename, "") for pagename in sitemap_pages(app)]
     entries = [(page_url(app.builder, name), lastmod) for name, lastmod in sorted(entries)]
     content = sitemap_xml(entries)
     target = Path(app.outdir, SITEMAP)
     if not (target.is_file() and target.read_bytes() == content):
         target.write_bytes(content)
+    note_current(app, "sitemap", key, [SITEMAP])
 
 
 def hide_draft_from_search(app: Sphinx, doctree: nodes.document) -> None:

@@ -34,7 +34,7 @@ from .text import slug
 from .translations import Member
 from .urls import feed_path, feeds_enabled, file_name, has_feed
 from .views import RenderContext, ViewType, add_view_types, placeholder
-from .vocabulary import Specialty, Vocabulary, VocabularyProblem, parse_vocabulary
+from .vocabulary import Specialty, Vocabulary, VocabularyProblem, parse_vocabulary, text_digest
 from .warnings_ import ClinicWarning, warn
 
 if TYPE_CHECKING:
@@ -190,7 +190,6 @@ def compute_index(
         if extra:
             chosen = [s for s in map(index.specialty, ids) if s is not None] + extra
             ids = tuple(s.id for s in sorted(chosen, key=lambda s: (s.label.casefold(), s.id)))
-    language = index.page_language(docname)
 
     def entry_article(article: Article) -> EntryArticle:
         return EntryArticle(
@@ -207,8 +206,7 @@ def compute_index(
         if specialty is None:
             continue
         clinicians = index.clinicians_for(specialty_id) if show != "articles" else ()
-        articles = index.articles_about(specialty_id) if show != "clinicians" else ()
-        articles = tuple(index.collapse(articles, language))
+        articles = listed_about(index, specialty_id, docname) if show != "clinicians" else ()
         list_page = specialty_list_page(index, specialty_id)
         # With a list of its own, only the newest: older ones rewrite no index page.
         shown = articles[:INDEX_NEWEST] if list_page else articles
@@ -235,9 +233,16 @@ def specialty_list_page(index: SiteIndex, specialty_id: str) -> str:
     docname = index.specialty_pages.get(specialty_id)
     if not index.lists_in_pages or docname is None:
         return ""
-    if len(index.articles_about(specialty_id)) <= INDEX_NEWEST:
+    if len(listed_about(index, specialty_id, docname)) <= INDEX_NEWEST:
         return ""
     return page_name(docname, 1, folder=file_name(specialty_id))
+
+
+def listed_about(index: SiteIndex, specialty_id: str, docname: str) -> tuple[Article, ...]:
+    """The articles about a specialty as a list on ``docname`` shows them, newest first:
+    one per article and its translations where ``clinic_translations`` groups them (in
+    the page's language when it has that translation)."""
+    return index.collapse(index.articles_about(specialty_id), index.page_language(docname))
 
 
 def specialty_feed(index: SiteIndex, specialty_id: str) -> str:
@@ -401,7 +406,9 @@ def specialty_list_pages(site: SiteData) -> list[GeneratedPage]:
         specialty = index.specialty(specialty_id)
         if not first or specialty is None:
             continue
-        items = tuple(item_data(index, a) for a in index.articles_about(specialty_id))
+        language = index.page_language(docname)
+        articles = listed_about(index, specialty_id, docname)
+        items = tuple(item_data(index, a, language) for a in articles)
         pages = split_pages(items, int(site.config.clinic_per_page))
         folder = file_name(specialty_id)
         names = tuple(page_name(docname, n, folder=folder) for n in range(1, len(pages) + 1))
@@ -465,16 +472,15 @@ def load_vocabulary(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> 
         return
     data = path.read_bytes()
     text = data.decode("utf-8", errors="replace")
-    vocabulary, problems = parse_vocabulary(
-        text, configured, language=str(env.config.language or "en")
-    )
+    language = str(env.config.language or "en")
+    if text_digest(text, language) == domain.vocabulary.digest:
+        return  # the vocabulary it was last read into: nothing to parse or report
+    vocabulary, problems = parse_vocabulary(text, configured, language=language)
     bad = first_bad_byte(data)
-    if bad is not None and vocabulary.digest != domain.vocabulary.digest:
+    if bad is not None:
         problems.insert(
             0, VocabularyProblem(bad[0], "the vocabulary is not UTF-8; save the file as UTF-8")
         )
-    if vocabulary.digest == domain.vocabulary.digest:
-        return
     for problem in problems:
         warn(problem.message, ClinicWarning.VOCABULARY, f"{path}:{problem.line}")
     domain.set_vocabulary(vocabulary)

@@ -53,14 +53,17 @@ def uses_templates(builder: Builder) -> bool:
 
 
 @functools.lru_cache(maxsize=8)
-def template_environment(search_path: tuple[str, ...]) -> jinja2.Environment:
+def template_environment(search_path: tuple[str, ...], cache: str = "") -> jinja2.Environment:
     """The environment for ``search_path`` (the site's template folders, then ours).
 
     Cached per search path: loading and compiling a template once per build, not once
-    per page. Jinja notices a template file that changed and reloads it.
+    per page. Jinja notices a template file that changed and reloads it. ``cache``: a
+    folder for the compiled templates, so that the next build (a new process) need not
+    compile them again; Jinja checks each against its template's source.
     """
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader([*search_path, str(PACKAGE_TEMPLATES)]),
+        bytecode_cache=_CompiledTemplates(cache) if cache else None,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -76,8 +79,26 @@ def site_template_folders(app: Sphinx) -> tuple[str, ...]:
 
 def render_html(app: Sphinx, name: str, values: dict[str, Any]) -> str:
     """``clinic/<name>.html`` rendered with ``values``; the result is markup."""
-    template = template_environment(site_template_folders(app)).get_template(f"clinic/{name}.html")
-    return template.render(values)
+    environment = template_environment(site_template_folders(app), _cache_folder(app))
+    return environment.get_template(f"clinic/{name}.html").render(values)
+
+
+def _cache_folder(app: Sphinx) -> str:
+    """Beside the doctrees: kept between builds, never published."""
+    return str(Path(app.doctreedir, "clinic-templates"))
+
+
+class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
+    """Compiled templates in a folder, as a cache only: a folder that is gone is made
+    again, and one that cannot be written to leaves the templates compiled in memory.
+    (Jinja writes each file whole, then renames it: ``-j`` writers share the folder.)"""
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            Path(self.directory).mkdir(parents=True, exist_ok=True)
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
 
 
 def html_node(html: str, searchable: bool = True) -> clinic_html:

@@ -123,6 +123,13 @@ def _key(text: str) -> str:
     return " ".join(text.replace("-", " ").replace("_", " ").casefold().split())
 
 
+def text_digest(text: str, language: str = "en") -> str:
+    """The :attr:`Vocabulary.digest` of the vocabulary ``text`` parses into: the same
+    text in the same site language parses into the same vocabulary. (The site's
+    language picks the labels, so a change of it reads the file again.)"""
+    return hashlib.sha256(f"{language}\n{text}".encode()).hexdigest()
+
+
 def parse_vocabulary(
     text: str,
     path: str = "",
@@ -139,8 +146,7 @@ def parse_vocabulary(
     Bad entries are reported with their line and left out; a name claimed twice keeps
     its first owner.
     """
-    # The site's language picks the labels, so a change of it reads the file again.
-    digest = hashlib.sha256(f"{language}\n{text}".encode()).hexdigest()
+    digest = text_digest(text, language)
     problems: list[VocabularyProblem] = []
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
