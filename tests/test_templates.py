@@ -86,6 +86,7 @@ CASES: dict[str, Callable[[str], dict[str, Any]]] = {
     },
     "cards": lambda t: {
         "cards": [_card(t), t, {**_card(t), "photo": "x.png"}],
+        "tokens": [t, t, t],
         "wrapper": "clinic-cards",
         "compact": False,
         "hide": (),

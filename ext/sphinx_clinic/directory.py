@@ -50,7 +50,7 @@ from .generated_pages import GeneratedPage, SiteData, add_page_sources
 from .i18n import translator
 from .practice import US_STATES
 from .records import Clinician, DirectoryFilters, clinician_sort_key
-from .renderers import CardData, clinician_card, render_card, render_cards
+from .renderers import CardData, card_values, clinician_card, render_card, render_cards
 from .siteindex import SiteIndex
 from .text import slug
 from .urls import language_page
@@ -388,8 +388,25 @@ def filter_panel(
 
 
 def card_grid(
-    context: RenderContext, items: Sequence[DirectoryItem], compact: bool
-) -> nodes.Element:
+    context: RenderContext, items: Sequence[DirectoryItem], compact: bool, empty: str = ""
+) -> nodes.Node:
+    """The cards, each in a ``div.clinic-directory-item`` with its facet values when the
+    directory has filters (``empty``: the text when there is no card)."""
+    filtered = any(item.tokens for item in items)
+    if not filtered:
+        return render_cards(
+            context, [item.card for item in items], "clinic-directory", compact, empty=empty
+        )
+    if context.uses_templates:
+        values = {
+            "cards": [card_values(context, item.card) for item in items],
+            "tokens": [" ".join(item.tokens) for item in items],
+            "wrapper": "clinic-directory",
+            "compact": compact,
+            "hide": (),
+            "empty": empty,
+        }
+        return context.html("cards", values, searchable=True)
     grid = nodes.container(classes=["clinic-directory"])
     for item in items:
         grid += element(
@@ -420,11 +437,7 @@ def render_directory(
         )
     items = data.items
     if not data.groups or not context.is_html:
-        grid = card_grid(context, items, args.compact)
-        if not items:
-            none = context.gettext("No clinician matches.")
-            grid += nodes.paragraph(none, none)
-        return [grid]
+        return [card_grid(context, items, args.compact, context.gettext("No clinician matches."))]
     wrapper = element(
         "div",
         classes=["clinic-filtered-directory"],

@@ -58,7 +58,7 @@ def open_page(browser: Browser, site_url: str) -> Iterator[object]:
 def _names(page: Page) -> list[str]:
     cards = page.locator(
         ":is(.clinic-filtered-directory, .clinic-facet-page) "
-        ".clinic-directory-item:visible .clinic-card-name a"
+        ".clinic-directory .clinic-card-name a:visible"
     )
     return [" ".join(t.split()) for t in cards.all_inner_texts()]
 
