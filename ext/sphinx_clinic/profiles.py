@@ -53,11 +53,8 @@ def language_links(index: SiteIndex, clinician: Clinician) -> tuple[tuple[str, s
     beside the directory on websites, for the languages of the clinicians it lists."""
     pages: set[str] = set()
     if index.lists_in_pages and index.directory_page:
-        pages = {
-            language_page(index.directory_page, language)
-            for listed in index.clinicians.values()
-            for language in listed.languages
-        }
+        spoken = {language for listed in index.clinicians.values() for language in listed.languages}
+        pages = {language_page(index.directory_page, language) for language in spoken}
     links = []
     for language in clinician.languages:
         target = language_page(index.directory_page, language) if pages else ""
