@@ -49,6 +49,7 @@ FEATURES = frozenset(
         "article-list",
         "clinician-role",
         "specialty-role",
+        "directory-filters",
     }
 )
 
@@ -60,6 +61,7 @@ _FEATURE_NAMES = {
     "article-list": "article-list",
     "clinician-role": "clinician",
     "specialty-role": "specialty",
+    "directory-filters": "clinician-directory:filters",  # an option of the directive
 }
 
 #: The newest date a generated article, review or availability can have.
@@ -587,6 +589,15 @@ def edit_clinician_bio(site: Site, clinician_id: str) -> Site:
     return _edited(site, clinicians=clinicians)
 
 
+def set_languages(site: Site, clinician_id: str, languages: Sequence[str]) -> Site:
+    """Change the languages a clinician speaks (the directory's facet pages follow)."""
+    clinicians = tuple(
+        dataclasses.replace(c, languages=tuple(languages)) if c.id == clinician_id else c
+        for c in site.clinicians
+    )
+    return _edited(site, clinicians=clinicians)
+
+
 def edit_clinician_facts(site: Site, clinician_id: str) -> Site:
     """Change a clinician's fee, plans, telehealth states, ages and session types."""
     rng = _rng(site, f"facts/{clinician_id}")
@@ -717,6 +728,8 @@ class _Renderer:
             return ""
         lines = [f"```{{{name}}}" + (f" {args}" if args else "")]
         for key, value in options.items():
+            if value is False:
+                continue
             key = key.replace("_", "-")
             lines.append(f":{key}:" if value is True else f":{key}: {value}")
         lines.append("```")
@@ -786,7 +799,7 @@ class _Renderer:
     def directory(self) -> str:
         return (
             "# Our clinicians\n\nEvery clinician at the practice.\n\n"
-            + self.directive("clinician-directory")
+            + self.directive("clinician-directory", filters=self.has("directory-filters"))
             + "## Taking new clients\n\n"
             + self.directive("clinician-directory", accepting=True)
         )
@@ -914,6 +927,10 @@ def registered_features() -> frozenset[str]:
         (src / "conf.py").write_text('extensions = ["myst_parser", "sphinx_clinic"]\n')
         Sphinx(src, src, src / "_out", src / "_doctrees", "html", status=None, warning=None)
         known = set(directives._directives) | set(roles._roles)  # type: ignore[attr-defined]
+        for name, directive in list(directives._directives.items()):  # type: ignore[attr-defined]
+            known |= {
+                f"{name}:{option}" for option in getattr(directive, "option_spec", None) or {}
+            }
     return frozenset(f for f, name in _FEATURE_NAMES.items() if name in known)
 
 

@@ -167,6 +167,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
                 "vocabulary",
                 "practice",
                 "records",
+                "facets",
                 "siteindex",
                 "credentials",
                 "dates",
@@ -200,6 +201,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
             {
                 "articles",
                 "cards",
+                "directory",
                 "profiles",
                 "profile_facts",
                 "listings",

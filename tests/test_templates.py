@@ -52,6 +52,7 @@ def _card(text: str) -> dict[str, Any]:
         "role": text,
         "summary": text,
         "specialties": [{"label": text, "uri": "s.html#x"}, {"label": text, "uri": None}],
+        "languages": [{"label": text, "uri": "f.html"}, {"label": text, "uri": None}],
         "accepting": "accepting",
         "accepting_as_of": text,
         "lang": "es",

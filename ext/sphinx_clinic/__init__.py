@@ -27,6 +27,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         collector,
         config,
         directive_files,
+        directory,
         domain,
         encoding,
         feeds,
@@ -67,6 +68,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     generated_pages.setup_generated_pages(app)
     articles.setup_articles(app)
     cards.setup_cards(app)
+    directory.setup_directory(app)
     profiles.setup_profiles(app)
     profile_facts.setup_profile_facts(app)
     listings.setup_listings(app)

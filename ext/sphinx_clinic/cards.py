@@ -1,22 +1,16 @@
-"""Clinician cards: the ``author-card`` and ``clinician-directory`` directives."""
+"""Clinician cards: the ``author-card`` directive (the directory is :mod:`.directory`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
-from .collector import specialty_option
-from .frontmatter import Accepting
-from .generated_pages import GeneratedPage, SiteData, add_page_sources
-from .i18n import translator
-from .records import clinician_sort_key
-from .renderers import CardData, as_on_card, card_data, render_cards, specialty_links
+from .renderers import CardData, card_data, render_cards
 from .siteindex import SiteIndex
-from .urls import language_page
 from .views import RenderContext, ViewType, add_view_types, placeholder
 from .warnings_ import ClinicWarning, warn
 
@@ -25,7 +19,7 @@ if TYPE_CHECKING:
 
 # -- author-card -------------------------------------------------------------------------
 
-CARD_PARTS = ("avatar", "pronouns", "summary", "specialties", "availability")
+CARD_PARTS = ("avatar", "pronouns", "summary", "specialties", "languages", "availability")
 
 
 class AuthorCardDirective(SphinxDirective):
@@ -90,108 +84,10 @@ def render_author_cards(
     return [render_cards(context, data, "clinic-cards", compact=args.compact, hide=args.hide)]
 
 
-# -- clinician-directory -----------------------------------------------------------------
-
-
-class ClinicianDirectoryDirective(SphinxDirective):
-    """```{clinician-directory}``` — every clinician's card, sorted by name.
-
-    Options ``:specialty:`` (an id, label or alias) and ``:accepting:`` (only clinicians
-    accepting new clients) filter it.
-    """
-
-    has_content = False
-    option_spec = {  # noqa: RUF012
-        "specialty": directives.unchanged_required,
-        "accepting": directives.flag,
-        "compact": directives.flag,
-    }
-
-    def run(self) -> list[nodes.Node]:
-        specialty = specialty_option(self)
-        if specialty is None:
-            return []
-        node = placeholder(
-            self.env,
-            self.env.docname,
-            "clinician-directory",
-            DirectoryArgs(specialty, "accepting" in self.options, "compact" in self.options),
-        )
-        self.set_source_info(node)
-        return [node]
-
-
-@dataclass(frozen=True)
-class DirectoryArgs:
-    """A ``clinician-directory``: ``:specialty:`` (a vocabulary id or ""), ``:accepting:``,
-    ``:compact:``."""
-
-    specialty: str
-    accepting_only: bool
-    compact: bool
-
-
-def compute_directory(index: SiteIndex, docname: str, args: DirectoryArgs) -> tuple[CardData, ...]:
-    specialty, accepting_only = args.specialty, args.accepting_only
-    clinicians = sorted(index.clinicians.values(), key=clinician_sort_key)
-    if specialty:
-        clinicians = [c for c in clinicians if specialty in c.specialties]
-    if accepting_only:
-        clinicians = [c for c in clinicians if c.accepting is Accepting.ACCEPTING]
-    return tuple(CardData(as_on_card(c), specialty_links(index, c.specialties)) for c in clinicians)
-
-
-def render_directory(
-    context: RenderContext, data: tuple[CardData, ...], args: DirectoryArgs
-) -> list[nodes.Node]:
-    empty = context.gettext("No clinician matches.")
-    return [render_cards(context, data, "clinic-directory", compact=args.compact, empty=empty)]
-
-
-def language_pages(site: SiteData) -> list[GeneratedPage]:
-    """The page source of "clinicians who speak X": one page per language any clinician
-    speaks (grouped by its page name, so "spanish" and "Spanish" are one), beside the site's
-    first ``clinician-directory``, with those clinicians' cards."""
-    index = site.index
-    directory = index.directory_page
-    if not directory:
-        return []
-    clinicians = sorted(index.clinicians.values(), key=clinician_sort_key)
-    spoken: dict[str, tuple[str, list[CardData]]] = {}
-    for clinician in clinicians:
-        for language in clinician.languages:
-            pagename = language_page(directory, language)
-            if not pagename:
-                continue
-            _written, cards = spoken.setdefault(pagename, (language, []))
-            if all(card.clinician.id != clinician.id for card in cards):
-                cards.append(
-                    CardData(as_on_card(clinician), specialty_links(index, clinician.specialties))
-                )
-    gettext = translator(site.language(directory)).gettext
-    return [
-        GeneratedPage(
-            pagename=pagename,
-            title=gettext("Clinicians who speak %s") % written,
-            origin=directory,
-            data=tuple(cards),
-            render=render_language_page,
-        )
-        for pagename, (written, cards) in sorted(spoken.items())
-    ]
-
-
-def render_language_page(context: RenderContext, data: Any) -> list[nodes.Node]:
-    return [render_cards(context, data, "clinic-directory")]
-
-
 def setup_cards(app: Sphinx) -> None:
     add_view_types(
         {
             "author-card": ViewType(compute_author_cards, render_author_cards),
-            "clinician-directory": ViewType(compute_directory, render_directory),
         }
     )
     app.add_directive("author-card", AuthorCardDirective)
-    app.add_directive("clinician-directory", ClinicianDirectoryDirective)
-    add_page_sources({"clinicians-by-language": language_pages})

@@ -22,7 +22,7 @@ from sphinx.util.nodes import make_refnode
 
 from .checks import check_site
 from .practice import NO_LOCATIONS, Locations
-from .records import Article, Clinician, View, specialty_anchor
+from .records import Article, Clinician, DirectoryFilters, View, specialty_anchor
 from .siteindex import SiteIndex, blog_author_names
 from .text import suggest
 from .vocabulary import Vocabulary
@@ -105,6 +105,7 @@ class ClinicDomain(Domain):
         "clinicians": {},  # docname -> Clinician
         "views": {},  # docname -> tuple[View, ...]
         "specialty_targets": {},  # docname -> tuple[specialty id, ...]
+        "filter_directories": {},  # docname -> DirectoryFilters
         "vocabulary": Vocabulary(),
         "insurance": Vocabulary(),  # the optional insurance.yaml
         "locations": NO_LOCATIONS,  # the optional locations.yaml
@@ -116,9 +117,15 @@ class ClinicDomain(Domain):
         "site_seen": b"",  # the same for the site-wide data (vocabularies, locations)
     }
     #: Bump whenever a record's shape changes: Sphinx then discards the old pickle.
-    data_version = 7
+    data_version = 8
 
-    _PER_DOC: ClassVar[tuple[str, ...]] = ("articles", "clinicians", "views", "specialty_targets")
+    _PER_DOC: ClassVar[tuple[str, ...]] = (
+        "articles",
+        "clinicians",
+        "views",
+        "specialty_targets",
+        "filter_directories",
+    )
 
     # Derived lookups are cached on the instance and dropped on every change.
     _index: SiteIndex | None = None
@@ -209,6 +216,11 @@ class ClinicDomain(Domain):
         targets[docname] = known + tuple(s for s in specialty_ids if s not in known)
         self._changed()
 
+    def add_filter_directory(self, docname: str, filters: DirectoryFilters) -> None:
+        """Note that ``docname`` has a directory readers filter (the first one kept)."""
+        self.data["filter_directories"].setdefault(docname, filters)
+        self._changed()
+
     def clear_doc(self, docname: str) -> None:
         for key in (*self._PER_DOC, "digests"):
             self.data[key].pop(docname, None)
@@ -288,6 +300,7 @@ class ClinicDomain(Domain):
                 author_map=self.env.config.clinic_author_map,
                 guest_names=blog_author_names(self.env.config),
                 tag_specialties=self.env.config.clinic_unmapped_tags == "specialty",
+                filter_directories=self.data["filter_directories"],
                 lists_in_pages=self._lists_in_pages,
                 site_language=str(self.env.config.language or "en"),
                 group_translations=self.env.config.clinic_translations == "group",

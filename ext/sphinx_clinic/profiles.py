@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from docutils import nodes
 
@@ -12,14 +12,16 @@ from .records import Clinician
 from .renderers import (
     CardData,
     ItemData,
+    LanguageLink,
     availability_text,
     avatar,
+    clinician_card,
     credentials_spelled_out,
     heading_level,
+    language_nodes,
     listed_items,
     render_items,
     specialty_badges,
-    specialty_links,
 )
 from .siteindex import SiteIndex
 from .text import is_safe_url
@@ -30,40 +32,33 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 
-class ProfileData(NamedTuple):
-    """What a profile's header shows: the card's data and, per language spoken, the
-    page of the clinicians who speak it ("" when there is none)."""
-
-    card: CardData
-    languages: tuple[tuple[str, str], ...]
-
-
-def compute_profile(index: SiteIndex, docname: str, args: tuple[()]) -> ProfileData | None:
+def compute_profile(index: SiteIndex, docname: str, args: tuple[()]) -> CardData | None:
     clinician = index.profile_at(docname)
     if clinician is None:  # a profile whose id another, earlier profile claimed
         return None
-    card = CardData(
-        clinician, specialty_links(index, clinician.specialties, index.page_language(docname))
-    )
-    return ProfileData(card, language_links(index, clinician))
+    card = clinician_card(index, clinician, index.page_language(docname))
+    if card.languages:  # the filtered directory's own page per language
+        return card
+    return card._replace(languages=language_pages_of(index, clinician))
 
 
-def language_links(index: SiteIndex, clinician: Clinician) -> tuple[tuple[str, str], ...]:
+def language_pages_of(index: SiteIndex, clinician: Clinician) -> tuple[LanguageLink, ...]:
     """Each language ``clinician`` speaks with its "clinicians who speak" page: generated
     beside the directory on websites, for the languages of the clinicians it lists."""
-    pages: set[str] = set()
-    if index.lists_in_pages and index.directory_page:
-        spoken = {language for listed in index.clinicians.values() for language in listed.languages}
-        pages = {language_page(index.directory_page, language) for language in spoken}
+    if not (index.lists_in_pages and index.directory_page):
+        return ()
+    # Per distinct language, not per clinician and language: asked for every card.
+    spoken = {language for listed in index.clinicians.values() for language in listed.languages}
+    pages = {language_page(index.directory_page, language) for language in spoken}
     links = []
     for language in clinician.languages:
-        target = language_page(index.directory_page, language) if pages else ""
-        links.append((language, target if target in pages else ""))
+        target = language_page(index.directory_page, language)
+        links.append(LanguageLink(language, target if target in pages else None))
     return tuple(links)
 
 
 def render_profile(
-    context: RenderContext, data: ProfileData | None, args: tuple[()]
+    context: RenderContext, data: CardData | None, args: tuple[()]
 ) -> list[nodes.Node]:
     """The header under a profile's title::
 
@@ -77,7 +72,7 @@ def render_profile(
     """
     if data is None:
         return []
-    clinician: Clinician = data.card.clinician
+    clinician: Clinician = data.clinician
     header = nodes.container(classes=["clinic-profile"])
     header += avatar(context, clinician)
     facts = nodes.container(classes=["clinic-profile-facts"])
@@ -106,14 +101,13 @@ def render_profile(
             ),
             classes=["clinic-booking"],
         )
-    if data.card.specialties:
-        facts += specialty_badges(context, data.card.specialties)
+    if data.specialties:
+        facts += specialty_badges(context, data.specialties)
     fields = nodes.field_list(classes=["clinic-profile-details"])
     formats = {"in-person": _("In person"), "telehealth": _("Telehealth")}
-    rows = [
+    rows: list[tuple[str, str | list[nodes.Node]]] = [
         (_("Approaches"), ", ".join(clinician.modalities)),
         (_("Works with"), ", ".join(clinician.populations)),
-        (_("Languages"), language_list(context, data.languages)),
         (_("Sessions"), ", ".join(formats.get(f.lower(), f) for f in clinician.formats)),
         (
             _("Licenses"),
@@ -125,13 +119,16 @@ def render_profile(
             ),
         ),
     ]
+    if clinician.languages:
+        links = data.languages or tuple(LanguageLink(lang, None) for lang in clinician.languages)
+        rows.insert(2, (_("Languages"), language_nodes(context, links)))
     for label, value in rows:
         if value:
-            paragraph = _as_paragraph(value)
+            content = [nodes.Text(value)] if isinstance(value, str) else value
             fields += nodes.field(
                 "",
                 nodes.field_name(label, label),
-                nodes.field_body("", paragraph),
+                nodes.field_body("", nodes.paragraph("", "", *content)),
             )
     if clinician.profile_url:
         link = external_link(clinician.profile_url, clinician.profile_url)
@@ -143,26 +140,6 @@ def render_profile(
     if len(fields):
         facts += fields
     return [header]
-
-
-def _as_paragraph(value: str | nodes.paragraph) -> nodes.paragraph:
-    if isinstance(value, str):
-        return nodes.paragraph(value, value)
-    return value
-
-
-def language_list(
-    context: RenderContext, languages: tuple[tuple[str, str], ...]
-) -> nodes.paragraph | str:
-    """The Languages row: each language a link to its page where it has one."""
-    if not languages:
-        return ""
-    paragraph = nodes.paragraph()
-    for number, (language, target) in enumerate(languages):
-        if number:
-            paragraph += nodes.Text(", ")
-        paragraph += context.link(target, language) if target else nodes.Text(language)
-    return paragraph
 
 
 def external_link(url: str, text: str, classes: Sequence[str] = ()) -> nodes.Node:
@@ -179,7 +156,7 @@ def compute_articles_by(index: SiteIndex, docname: str, args: tuple[()]) -> Arti
     profile = compute_profile(index, docname, ())
     if profile is None:
         return None
-    clinician = profile.card.clinician
+    clinician = profile.clinician
     language = index.page_language(docname)
     return (clinician.name, listed_items(index, index.articles_by(clinician.id), language))
 

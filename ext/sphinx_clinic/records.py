@@ -122,6 +122,22 @@ class View(NamedTuple):
     args: Hashable = ()
 
 
+@dataclass(frozen=True)
+class DirectoryFilters:
+    """A ``clinician-directory`` that readers filter: the facets it offers, and the
+    static pages it has (combinations of up to ``depth`` filters, at most ``max_pages``),
+    over the clinicians the directive itself keeps (``specialty``, ``accepting_only``)."""
+
+    facets: tuple[str, ...]
+    depth: int
+    max_pages: int
+    specialty: str = ""
+    accepting_only: bool = False
+    #: The facets whose values combine on static pages (``:filter-combine:``); the
+    #: others get a page per value only.
+    combine: tuple[str, ...] = ()
+
+
 class AuthorMatch(NamedTuple):
     """What an author as written stands for: a clinician, or a guest with a name."""
 

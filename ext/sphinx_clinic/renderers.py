@@ -53,11 +53,21 @@ def photo_file(clinician: Clinician) -> str:
 
 
 class SpecialtyLink(NamedTuple):
-    """A specialty as cards show it: its label and, when it has one, its index page."""
+    """A specialty as cards show it: its label and, when it has one, its index page and
+    its page in the filtered directory (which badges then lead to)."""
 
     id: str
     label: str
     page: str | None
+    filtered: str | None = None
+
+
+class LanguageLink(NamedTuple):
+    """A language a clinician speaks, as written, and its directory page ("Clinicians
+    who speak Spanish"), if the site has one."""
+
+    language: str
+    filtered: str | None
 
 
 class CardData(NamedTuple):
@@ -65,6 +75,7 @@ class CardData(NamedTuple):
 
     clinician: Clinician
     specialties: tuple[SpecialtyLink, ...]
+    languages: tuple[LanguageLink, ...] = ()
 
 
 def specialty_links(
@@ -81,6 +92,7 @@ def specialty_links(
                     specialty_id,
                     specialty.label_in(language),
                     index.specialty_pages.get(specialty_id),
+                    index.facet_page("specialty", specialty_id),
                 )
             )
     return tuple(links)
@@ -117,6 +129,24 @@ def as_on_card(clinician: Clinician) -> Clinician:
     return dataclasses.replace(clinician, **_OFF_CARD_FIELDS)
 
 
+def language_links(index: SiteIndex, clinician: Clinician) -> tuple[LanguageLink, ...]:
+    """The clinician's languages, each with its directory page (() when the site has no
+    page for any of them: cards then leave languages to the profile)."""
+    links = tuple(
+        LanguageLink(lang, index.facet_page("language", lang)) for lang in clinician.languages
+    )
+    return links if any(link.filtered for link in links) else ()
+
+
+def clinician_card(index: SiteIndex, clinician: Clinician, language: str = "") -> CardData:
+    """Everything the card of ``clinician`` shows (specialty labels in ``language``)."""
+    return CardData(
+        as_on_card(clinician),
+        specialty_links(index, clinician.specialties, language),
+        language_links(index, clinician),
+    )
+
+
 def card_data(index: SiteIndex, clinician_id: str, language: str = "") -> CardData | str:
     """The card of a clinician as a page in ``language`` shows it (their profile's
     translation in that language, when there is one), or the id itself when no profile
@@ -124,7 +154,7 @@ def card_data(index: SiteIndex, clinician_id: str, language: str = "") -> CardDa
     clinician = index.clinician_in(clinician_id, language)
     if clinician is None:
         return clinician_id
-    return CardData(as_on_card(clinician), specialty_links(index, clinician.specialties, language))
+    return clinician_card(index, clinician, language)
 
 
 # -- nodes -------------------------------------------------------------------------------
@@ -280,12 +310,37 @@ def specialty_badges(context: RenderContext, links: Sequence[SpecialtyLink]) -> 
     so a page of cards needs no sphinx-design stylesheet)."""
     badges = nodes.bullet_list(classes=["clinic-specialties"])
     for link in links:
-        if link.page is None:
-            label: nodes.Node = nodes.inline(link.label, link.label, classes=["clinic-badge-label"])
+        if link.filtered is not None:
+            label: nodes.Node = context.link(link.filtered, link.label)
+        elif link.page is None:
+            label = nodes.inline(link.label, link.label, classes=["clinic-badge-label"])
         else:
             label = context.link(link.page, link.label, specialty_anchor(link.id))
         badges += nodes.list_item("", nodes.paragraph("", "", label), classes=["clinic-badge"])
     return badges
+
+
+def languages_paragraph(
+    context: RenderContext, links: Sequence[LanguageLink], classes: Sequence[str] = ()
+) -> nodes.paragraph:
+    """ "Speaks English, Spanish", each language linked to its directory page."""
+    paragraph = nodes.paragraph(classes=list(classes))
+    paragraph += nodes.Text(context.gettext("Speaks") + " ")
+    paragraph.extend(language_nodes(context, links))
+    return paragraph
+
+
+def language_nodes(context: RenderContext, links: Sequence[LanguageLink]) -> list[nodes.Node]:
+    """Languages separated by commas, each linked to its directory page when it has one."""
+    result: list[nodes.Node] = []
+    for position, link in enumerate(links):
+        if position:
+            result.append(nodes.Text(", "))
+        if link.filtered is None:
+            result.append(nodes.Text(link.language))
+        else:
+            result.append(context.link(link.filtered, link.language))
+    return result
 
 
 def person_values(context: RenderContext, clinician: Clinician) -> dict[str, Any]:
@@ -313,11 +368,20 @@ def card_values(context: RenderContext, data: CardData | str) -> dict[str, Any] 
         "specialties": [
             {
                 "label": link.label,
-                "uri": None
+                "uri": context.uri(link.filtered)
+                if link.filtered is not None
+                else None
                 if link.page is None
                 else context.uri(link.page, specialty_anchor(link.id)),
             }
             for link in data.specialties
+        ],
+        "languages": [
+            {
+                "label": link.language,
+                "uri": None if link.filtered is None else context.uri(link.filtered),
+            }
+            for link in data.languages
         ],
         "lang": foreign_language(context, clinician.language),
         "accepting": str(clinician.accepting or ""),
@@ -370,6 +434,7 @@ def render_card(
             paragraph.clinic-card-meta    (pronouns · role)
             paragraph.clinic-card-summary
             bullet_list.clinic-specialties  (badges)
+            paragraph.clinic-card-languages (with a filtered directory only)
             paragraph.clinic-card-status
             paragraph.clinic-card-more    (link to the full profile)
     """
@@ -396,6 +461,8 @@ def render_card(
         body += in_language(context, clinician.language, summary)
     if data.specialties and not compact and "specialties" not in hide:
         body += specialty_badges(context, data.specialties)
+    if data.languages and not compact and "languages" not in hide:
+        body += languages_paragraph(context, data.languages, ["clinic-card-languages"])
     status = availability_text(context, clinician)
     if status and "availability" not in hide:
         body += nodes.paragraph(

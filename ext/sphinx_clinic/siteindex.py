@@ -11,7 +11,25 @@ from dataclasses import MISSING, fields, replace
 from functools import cached_property
 from typing import Any
 
-from .records import ALL_SPECIALTIES, Article, AuthorMatch, Clinician, clinician_sort_key
+from .facets import (
+    FACETS_BY_ID,
+    Selection,
+    facet_folder,
+    matching,
+    reduced,
+    selection_counts,
+    selection_slug,
+    selections,
+)
+from .frontmatter import Accepting
+from .records import (
+    ALL_SPECIALTIES,
+    Article,
+    AuthorMatch,
+    Clinician,
+    DirectoryFilters,
+    clinician_sort_key,
+)
 from .text import name_key
 from .translations import Member, Translations, language_key, link_translations, pick_language
 from .vocabulary import Specialty, Vocabulary, tag_specialty_id
@@ -39,6 +57,7 @@ class SiteIndex:
         author_map: Mapping[str, str] | None = None,
         guest_names: Mapping[str, str] | None = None,
         tag_specialties: bool = True,
+        filter_directories: Mapping[str, DirectoryFilters] | None = None,
         lists_in_pages: bool = False,
         site_language: str = "en",
         group_translations: bool = True,
@@ -62,6 +81,7 @@ class SiteIndex:
         self._specialty_targets = specialty_targets
         self._author_map = {name_key(k): str(v) for k, v in (author_map or {}).items()}
         self._guest_names = dict(guest_names or {})
+        self._filter_directories = dict(filter_directories or {})
 
     # -- authors --
 
@@ -391,6 +411,88 @@ class SiteIndex:
         """Entries not in the vocabulary file (free tags), in alphabetical order."""
         base = self.base_vocabulary.specialties
         return [s for s in self.vocabulary.sorted() if s.id not in base]
+
+    # -- the directory readers filter --
+
+    @cached_property
+    def filter_directory(self) -> tuple[str, DirectoryFilters] | None:
+        """The page whose directory readers filter, and its settings (first docname)."""
+        for docname in sorted(self._filter_directories):
+            return docname, self._filter_directories[docname]
+        return None
+
+    def directory_clinicians(
+        self, specialty: str = "", accepting_only: bool = False
+    ) -> tuple[Clinician, ...]:
+        """The clinicians a directory lists, in directory order."""
+        clinicians = sorted(self.clinicians.values(), key=clinician_sort_key)
+        if specialty:
+            clinicians = [c for c in clinicians if specialty in c.specialties]
+        if accepting_only:
+            clinicians = [c for c in clinicians if c.accepting is Accepting.ACCEPTING]
+        return tuple(clinicians)
+
+    @cached_property
+    def filtered_clinicians(self) -> tuple[Clinician, ...]:
+        """The clinicians the filtered directory lists (none without one)."""
+        if self.filter_directory is None:
+            return ()
+        filters = self.filter_directory[1]
+        return self.directory_clinicians(filters.specialty, filters.accepting_only)
+
+    @cached_property
+    def facet_counts(self) -> dict[Selection, int]:
+        """How many of the filtered directory's clinicians match each non-empty selection
+        of up to its ``:filter-depth:`` filters."""
+        if self.filter_directory is None:
+            return {}
+        filters = self.filter_directory[1]
+        return selection_counts(
+            self.filtered_clinicians, filters.facets, filters.depth, filters.combine
+        )
+
+    @cached_property
+    def facet_pages(self) -> dict[Selection, str]:
+        """The static page of every selection of filters that has one, by selection: under
+        the filtered directory's page (``clinicians/filter/language-spanish``)."""
+        if self.filter_directory is None:
+            return {}
+        docname, filters = self.filter_directory
+        folder = facet_folder(docname)
+        chosen = self.facet_selections[: filters.max_pages]
+        return {selection: f"{folder}/{selection_slug(selection)}" for selection in chosen}
+
+    @cached_property
+    def facet_page_names(self) -> frozenset[str]:
+        """The page names of every facet page."""
+        return frozenset(self.facet_pages.values())
+
+    @cached_property
+    def facet_selections(self) -> tuple[Selection, ...]:
+        """Every selection that would get a page if ``:filter-pages:`` allowed it, in
+        the order the cap cuts."""
+        return selections(self.facet_counts, len(self.facet_counts))
+
+    def facet_combines(self, facet_id: str) -> bool:
+        """Whether the filtered directory's static pages narrow a value of ``facet_id``
+        by further filters (``:filter-combine:``)."""
+        owner = self.filter_directory
+        return owner is not None and facet_id in owner[1].combine and owner[1].depth > 1
+
+    def facet_page_for(self, selection: Selection) -> str | None:
+        """The page that lists the clinicians of ``selection``: its own, or that of the
+        shorter selection with the same clinicians (None past the cap, or when none match)."""
+        return self.facet_pages.get(reduced(selection, self.facet_counts))
+
+    def facet_page(self, facet_id: str, written: str) -> str | None:
+        """The static page of one filter (``"language", "Spanish"``: a value as a profile
+        writes it), if the site has one."""
+        value = FACETS_BY_ID[facet_id].value_id(written)
+        return self.facet_pages.get(((facet_id, value),))
+
+    def facet_matches(self, selection: Selection) -> tuple[Clinician, ...]:
+        """The filtered directory's clinicians that match ``selection``."""
+        return matching(self.filtered_clinicians, selection)
 
 
 def translated_profile(original: Clinician, translation: Clinician) -> Clinician:

@@ -154,6 +154,7 @@ class EntryData(NamedTuple):
     feed: str  # output path of its feed, "" when there is none
     list_page: str = ""  # page name of its own list of articles, when it has one
     article_count: int = 0  # all its articles (``articles`` are the newest when shortened)
+    filtered: str | None = None  # its page in the filtered directory
 
 
 def _as_shown(clinician: Clinician) -> Clinician:
@@ -219,6 +220,10 @@ def compute_index(
                 specialty_feed(index, specialty_id),
                 list_page,
                 len(articles),
+                # "Narrow ... by insurance, language and more": only where those pages are.
+                index.facet_page("specialty", specialty_id)
+                if clinicians and index.facet_combines("specialty")
+                else None,
             )
         )
     return tuple(entries)
@@ -334,7 +339,16 @@ def render_entry(context: RenderContext, entry: EntryData, show: str) -> nodes.s
                     status, status, classes=["clinic-card-status", f"clinic-{clinician.accepting}"]
                 )
             people += nodes.list_item("", item)
-        section += _labelled(_("Clinicians"), people)
+        part = _labelled(_("Clinicians"), people)
+        if entry.filtered is not None:
+            narrow = context.gettext("Narrow the clinicians for %s by insurance, language and more")
+            part += nodes.paragraph(
+                "",
+                "",
+                context.link(entry.filtered, narrow % specialty.label),
+                classes=["clinic-specialty-directory"],
+            )
+        section += part
     if show != "clinicians" and entry.articles:
         articles = nodes.bullet_list(classes=["clinic-specialty-articles"])
         # Websites show the newest few, and the specialty's own list for all of them.

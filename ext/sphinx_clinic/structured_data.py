@@ -184,7 +184,9 @@ def _listed(kind: str, data: Any, docname: str) -> tuple[ListedItem, ...]:
     if kind == "article-list":
         return tuple(ListedItem(item.title, item.docname) for item in data[1])
     if kind == "clinician-directory":
-        return tuple(ListedItem(card.clinician.name, card.clinician.docname) for card in data)
+        # directory.DirectoryData: its items hold the cards.
+        cards = (item.card for item in data.items)
+        return tuple(ListedItem(card.clinician.name, card.clinician.docname) for card in cards)
     if kind == "specialty-index":
         return tuple(
             ListedItem(entry.specialty.label, docname, specialty_anchor(entry.specialty.id))
