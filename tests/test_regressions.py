@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
+import pytest
 from bs4 import BeautifulSoup
 
+import sitegen
+from sphinx_clinic.siteindex import SiteIndex
 from test_equivalence import build
 
 CONF = (
@@ -55,3 +59,23 @@ def test_a_page_with_one_specialty_index_per_group_holds_every_entry(tmp_path: P
     see = next(p for p in _page(tmp_path, "index").select("p") if p.text.startswith("See"))
     links = [a["href"] for a in see.select("a.reference")]
     assert links == ["#specialty-grief", "#specialty-anxiety"]
+
+
+def test_reading_pages_does_not_rebuild_the_site_index_per_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The site index is built from every article: a handler that asks for it while
+    pages are read (each read drops it) made a full build quadratic in the articles."""
+    site = sitegen.generate(articles=40, clinicians=4, specialties=6, seed=3, words=60)
+    sitegen.write_site(site, tmp_path / "src", sitegen.registered_features())
+    built = []
+    original = SiteIndex.__init__
+
+    def counted(self: SiteIndex, *args: Any, **kwargs: Any) -> None:
+        built.append(1)
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(SiteIndex, "__init__", counted)
+    build(tmp_path, fresh=True)
+    # Once after the read (and a few times for what the writers change), never per page.
+    assert 0 < len(built) < 10 < len(site.docnames)

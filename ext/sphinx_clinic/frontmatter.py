@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from enum import StrEnum
@@ -560,17 +561,24 @@ def _describe(field: str, error: Any, value: Any) -> str:
 
 
 def _misspelt_keys(model: type[_FrontMatter], data: Iterable[str]) -> list[Problem]:
-    known = list(model.model_fields)
     problems = []
     for key in data:
         if key in model.model_fields:
             continue
-        close = difflib.get_close_matches(key, known, n=1, cutoff=0.8)
+        close = _closest_field(model, key)
         if close:
             problems.append(
-                Problem(key, f"unknown front matter key '{key}'; did you mean '{close[0]}'?")
+                Problem(key, f"unknown front matter key '{key}'; did you mean '{close}'?")
             )
     return problems
+
+
+@functools.lru_cache(maxsize=256)
+def _closest_field(model: type[_FrontMatter], key: str) -> str:
+    """The field ``key`` is a likely misspelling of, or "". Cached: every page of a site
+    carries the same few keys of other tools (``wordcount``, ``orphan``...)."""
+    close = difflib.get_close_matches(key, list(model.model_fields), n=1, cutoff=0.8)
+    return close[0] if close else ""
 
 
 # -- pages ----------------------------------------------------------------------------

@@ -61,21 +61,21 @@ def _is_on(value: Any) -> bool:
 _CAPTION = re.compile(r'<p class="caption" role="heading"(?![^>]*aria-level)')
 
 
-def uses_design(doctree: nodes.document) -> tuple[bool, bool]:
-    """(any sphinx-design component, a tab set) on the page."""
-    components = tabs = False
+def page_components(doctree: nodes.document) -> tuple[bool, bool, bool]:
+    """(any sphinx-design component, a tab set, a block Pygments highlights: code,
+    doctest, console...) on the page. One walk over the page's nodes, not one per
+    question: it runs for every page written."""
+    components = tabs = code = False
     for node in doctree.findall(nodes.Element):
+        if isinstance(node, nodes.literal_block):
+            code = True
         classes: list[str] = node.get("classes", [])
-        if any(c.startswith("sd-") for c in classes):
+        if not tabs and any(c.startswith("sd-") for c in classes):
             components = True
-            if "sd-tab-set" in classes:
-                return True, True
-    return components, tabs
-
-
-def shows_code(doctree: nodes.document) -> bool:
-    """Whether the page has a block Pygments highlights (code, doctest, console...)."""
-    return any(True for _ in doctree.findall(nodes.literal_block))
+            tabs = "sd-tab-set" in classes
+        if tabs and code:
+            break
+    return components, tabs, code
 
 
 def _filename(asset: Any) -> str:
@@ -91,8 +91,7 @@ def unused_assets(doctree: nodes.document | None, on_read_the_docs: bool = False
     if doctree is None:
         return set()
     unused = set()
-    design, tabs = uses_design(doctree)
-    code = shows_code(doctree)
+    design, tabs, code = page_components(doctree)
     if not design:
         unused.add(DESIGN_CSS)
     if not tabs:

@@ -197,8 +197,13 @@ def add_previews(
 
 
 def warn_image_without_alt(app: Sphinx, doctree: nodes.document) -> None:
-    """``doctree-read`` (after the collector): a preview picture needs its alt text."""
-    article = get_domain(app.env).site_index().article(app.env.docname)
+    """``doctree-read`` (after the collector): a preview picture needs its alt text.
+
+    The page's own record, as read: not ``site_index()``, which every page read drops
+    and which would be rebuilt from every article once per page (quadratic in the
+    site's size); the image fields need no other page.
+    """
+    article = get_domain(app.env).articles.get(app.env.docname)
     if article is not None and article.image and not article.image_alt.strip():
         warn(
             f"image '{article.image}' has no 'image_alt'; describe the picture for readers "

@@ -47,11 +47,9 @@ def language_pages_of(index: SiteIndex, clinician: Clinician) -> tuple[LanguageL
     beside the directory on websites, for the languages of the clinicians it lists."""
     if not (index.lists_in_pages and index.directory_page):
         return ()
-    pages = {
-        language_page(index.directory_page, language)
-        for listed in index.clinicians.values()
-        for language in listed.languages
-    }
+    # Per distinct language, not per clinician and language: asked for every card.
+    spoken = {language for listed in index.clinicians.values() for language in listed.languages}
+    pages = {language_page(index.directory_page, language) for language in spoken}
     links = []
     for language in clinician.languages:
         target = language_page(index.directory_page, language)

@@ -348,6 +348,10 @@ class SiteIndex:
 
     def newest_first(self) -> tuple[Article, ...]:
         """Listed articles, newest first."""
+        return self._newest_first
+
+    @cached_property
+    def _newest_first(self) -> tuple[Article, ...]:
         return tuple(reversed(self.chronology))
 
     @cached_property

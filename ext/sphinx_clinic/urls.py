@@ -137,7 +137,10 @@ def published(articles: Iterable[Article]) -> tuple[Article, ...]:
 def has_feed(index: SiteIndex, kind: str, key: str = "") -> bool:
     """Whether the feed of the site, a clinician (``author``) or a specialty is written."""
     if kind == "site":
-        return bool(published(index.newest_first()))
-    if kind == "author":
-        return bool(published(index.articles_by(key)))
-    return bool(published(index.articles_about(key)))
+        articles = index.newest_first()
+    elif kind == "author":
+        articles = index.articles_by(key)
+    else:
+        articles = index.articles_about(key)
+    # Asked on every page, for its authors and specialties: stop at the first one.
+    return any(not a.draft for a in articles)
