@@ -385,3 +385,31 @@ def test_by_default_only_what_readers_can_afford_and_reach_combines(
     assert "Specialty" not in spanish and "Sessions" in spanish
     index = html(app, "specialties")
     assert index.select_one("#specialty-anxiety .clinic-specialty-directory") is None
+
+
+def test_a_profile_links_only_to_language_pages_the_site_has(
+    make_app: Any, rootdir: Path, tmp_path: Path
+) -> None:
+    """A cap that leaves a language without its facet page: the profile names that
+    language unlinked (the "clinicians who speak" pages give way to the facet's)."""
+    src = tmp_path / "facets"
+    shutil.copytree(rootdir / "test-facets", src)
+    edit(
+        src / "clinicians/index.md",
+        "# Our clinicians\n\n```{clinician-directory}\n:filters: language\n:filter-pages: 1\n```\n",
+    )
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    out = Path(app.outdir)
+    for profile in ("ana-lima", "cleo-diaz", "ben-okafor"):
+        page = html(app, f"clinicians/{profile}")
+        row = next(
+            f
+            for f in page.select(".clinic-profile-details dt")
+            if f.get_text(strip=True).startswith("Languages")
+        ).find_next_sibling("dd")
+        for link in row.select("a"):
+            assert (out / "clinicians" / link["href"]).is_file(), (profile, link["href"])
+    assert not (out / "clinicians/language").exists()
+    cleo = html(app, "clinicians/cleo-diaz")
+    assert "Portuguese" in cleo.select_one(".clinic-profile-details").get_text()

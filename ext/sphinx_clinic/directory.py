@@ -574,14 +574,11 @@ def language_pages(site: SiteData) -> list[GeneratedPage]:
     by language has its own page per language (a facet page), so then there are none."""
     index = site.index
     directory = index.directory_page
-    owner = index.filter_directory
-    if not directory or (owner is not None and "language" in owner[1].facets):
-        return []
     spoken: dict[str, tuple[str, list[CardData]]] = {}
     for clinician in sorted(index.clinicians.values(), key=clinician_sort_key):
         for language in clinician.languages:
             pagename = language_page(directory, language)
-            if not pagename:
+            if pagename not in index.language_pages:
                 continue
             _written, cards = spoken.setdefault(pagename, (language, []))
             if all(card.clinician.id != clinician.id for card in cards):

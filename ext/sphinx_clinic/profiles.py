@@ -25,7 +25,6 @@ from .renderers import (
 )
 from .siteindex import SiteIndex
 from .text import is_safe_url
-from .urls import language_page
 from .views import RenderContext, ViewType, add_view_types, placeholder
 
 if TYPE_CHECKING:
@@ -37,24 +36,9 @@ def compute_profile(index: SiteIndex, docname: str, args: tuple[()]) -> CardData
     if clinician is None:  # a profile whose id another, earlier profile claimed
         return None
     card = clinician_card(index, clinician, index.page_language(docname))
-    if card.languages:  # the filtered directory's own page per language
-        return card
-    return card._replace(languages=language_pages_of(index, clinician))
-
-
-def language_pages_of(index: SiteIndex, clinician: Clinician) -> tuple[LanguageLink, ...]:
-    """Each language ``clinician`` speaks with its "clinicians who speak" page: generated
-    beside the directory on websites, for the languages of the clinicians it lists."""
-    if not (index.lists_in_pages and index.directory_page):
-        return ()
-    # Per distinct language, not per clinician and language: asked for every card.
-    spoken = {language for listed in index.clinicians.values() for language in listed.languages}
-    pages = {language_page(index.directory_page, language) for language in spoken}
-    links = []
-    for language in clinician.languages:
-        target = language_page(index.directory_page, language)
-        links.append(LanguageLink(language, target if target in pages else None))
-    return tuple(links)
+    # The Languages row links each language to its page, whichever kind the site has.
+    links = tuple(LanguageLink(lang, index.language_page_of(lang)) for lang in clinician.languages)
+    return card._replace(languages=links)
 
 
 def render_profile(

@@ -32,6 +32,7 @@ from .records import (
 )
 from .text import name_key
 from .translations import Member, Translations, language_key, link_translations, pick_language
+from .urls import language_page
 from .vocabulary import Specialty, Vocabulary, tag_specialty_id
 
 
@@ -483,6 +484,28 @@ class SiteIndex:
         """The page that lists the clinicians of ``selection``: its own, or that of the
         shorter selection with the same clinicians (None past the cap, or when none match)."""
         return self.facet_pages.get(reduced(selection, self.facet_counts))
+
+    @cached_property
+    def language_pages(self) -> frozenset[str]:
+        """The "clinicians who speak X" pages a website has: one per language spoken,
+        beside the first ``clinician-directory``; none when the filtered directory offers
+        the language facet (its pages are the languages' pages then)."""
+        owner = self.filter_directory
+        if not (self.lists_in_pages and self.directory_page):
+            return frozenset()
+        if owner is not None and "language" in owner[1].facets:
+            return frozenset()
+        spoken = {language for c in self.clinicians.values() for language in c.languages}
+        return frozenset(filter(None, (language_page(self.directory_page, s) for s in spoken)))
+
+    def language_page_of(self, written: str) -> str | None:
+        """The page of the clinicians who speak ``written`` (as a profile writes it): its
+        facet page, else its "clinicians who speak" page, if the site has either."""
+        page = self.facet_page("language", written)
+        if page is None:
+            target = language_page(self.directory_page, written)
+            page = target if target in self.language_pages else None
+        return page
 
     def facet_page(self, facet_id: str, written: str) -> str | None:
         """The static page of one filter (``"language", "Spanish"``: a value as a profile
