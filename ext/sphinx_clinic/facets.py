@@ -66,11 +66,6 @@ def _enum_value(value: Accepting | None) -> tuple[str, ...]:
     return () if value is None else (str(value),)
 
 
-def _field(name: str) -> Callable[[Clinician], Iterable[str]]:
-    """A profile field the fields feature adds (an empty tuple until it exists)."""
-    return lambda clinician: getattr(clinician, name, ())
-
-
 def N_(message: str) -> str:  # noqa: N802 (gettext's name for "extract, do not translate")
     """Marks a message id for extraction (``nox -s i18n``); the caller translates it."""
     return message
@@ -81,7 +76,7 @@ def N_(message: str) -> str:  # noqa: N802 (gettext's name for "extract, do not 
 #: ``gettext``.
 FACETS: tuple[Facet, ...] = (
     Facet("specialty", N_("Specialty"), lambda c: c.specialties, N_("who work with %s")),
-    Facet("insurance", N_("Insurance"), _field("insurance"), N_("who take %s")),
+    Facet("insurance", N_("Insurance"), lambda c: c.insurance, N_("who take %s")),
     Facet("language", N_("Language"), lambda c: c.languages, N_("who speak %s")),
     Facet(
         "format",
@@ -97,14 +92,14 @@ FACETS: tuple[Facet, ...] = (
     Facet(
         "state",
         N_("Telehealth in"),
-        _field("telehealth_states"),
+        lambda c: c.telehealth_states,
         N_("who offer telehealth in %s"),
         value_id=_state_id,
     ),
     Facet(
         "ages",
         N_("Ages"),
-        _field("ages"),
+        lambda c: c.ages,
         N_("who work with %s"),
         labels=(
             ("children", N_("Children")),
@@ -122,7 +117,7 @@ FACETS: tuple[Facet, ...] = (
     Facet(
         "session",
         N_("Session type"),
-        _field("session_types"),
+        lambda c: c.session_types,
         N_("who offer %s sessions"),
         labels=(
             ("individual", N_("Individual")),

@@ -129,9 +129,14 @@ def feeds_enabled(app: Sphinx) -> bool:
     return bool(app.config.clinic_feeds and app.config.html_baseurl and is_website(app.builder))
 
 
+def is_published(article: Article) -> bool:
+    """Whether a feed lists ``article``: never a draft."""
+    return not article.draft
+
+
 def published(articles: Iterable[Article]) -> tuple[Article, ...]:
-    """The articles a feed lists: never drafts."""
-    return tuple(a for a in articles if not a.draft)
+    """The articles a feed lists."""
+    return tuple(filter(is_published, articles))
 
 
 def has_feed(index: SiteIndex, kind: str, key: str = "") -> bool:
@@ -143,4 +148,4 @@ def has_feed(index: SiteIndex, kind: str, key: str = "") -> bool:
     else:
         articles = index.articles_about(key)
     # Asked on every page, for its authors and specialties: stop at the first one.
-    return any(not a.draft for a in articles)
+    return any(map(is_published, articles))
