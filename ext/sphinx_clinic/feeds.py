@@ -8,7 +8,7 @@ comes from the clock: a feed's ``updated`` is its newest entry's date.
 A clinician or a specialty gets a feed once it has a published article (drafts do not
 count, even in a preview build that shows them): an empty feed would be a subscription
 to nothing, dated by other articles. Pages link only to feeds that are written
-(:func:`has_feed`). Feeds of clinicians or specialties that no longer exist, or no longer
+(:meth:`.SiteIndex.has_feed`). Feeds of clinicians or specialties that no longer exist, or no longer
 have a published article, are deleted, so an incremental build leaves what a clean one
 writes.
 """
@@ -28,7 +28,7 @@ from urllib.parse import quote, urlsplit
 from .domain import get_domain
 from .generated_pages import is_current, note_current, output_key
 from .i18n import page_language, translator
-from .records import Article, specialty_anchor
+from .records import Article, published, specialty_anchor
 from .siteindex import SiteIndex
 from .urls import (
     FEED_KIND_DIRS,
@@ -38,10 +38,8 @@ from .urls import (
     feeds_enabled,
     file_url,
     has_base_url,
-    has_feed,
     is_website,
     page_url,
-    published,
 )
 from .version import __version__
 from .warnings_ import ClinicWarning
@@ -338,9 +336,9 @@ def link_feeds(
         return
     title = str(app.config.project)
     index = get_domain(app.env).site_index()
-    links = [(feed_path("site"), title)] if has_feed(index, "site") else []
+    links = [(feed_path("site"), title)] if index.has_feed("site") else []
     clinician = index.profile_at(pagename)
-    if clinician is not None and has_feed(index, "author", clinician.id):
+    if clinician is not None and index.has_feed("author", clinician.id):
         feed_title = author_feed_title(title, clinician.name, str(app.config.language or ""))
         links.append((feed_path("author", clinician.id), feed_title))
     tags = "".join(

@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -157,3 +157,13 @@ def clinician_sort_key(clinician: Clinician) -> tuple[str, str]:
 def specialty_anchor(specialty_id: str) -> str:
     """The stable HTML id of a specialty's entry in an index."""
     return f"specialty-{specialty_id}"
+
+
+def is_published(article: Article) -> bool:
+    """Whether a feed lists ``article``: never a draft."""
+    return not article.draft
+
+
+def published(articles: Iterable[Article]) -> tuple[Article, ...]:
+    """The articles a feed lists."""
+    return tuple(filter(is_published, articles))

@@ -29,6 +29,7 @@ from .records import (
     Clinician,
     DirectoryFilters,
     clinician_sort_key,
+    is_published,
 )
 from .text import name_key
 from .translations import Member, Translations, language_key, link_translations, pick_language
@@ -484,6 +485,18 @@ class SiteIndex:
         """The page that lists the clinicians of ``selection``: its own, or that of the
         shorter selection with the same clinicians (None past the cap, or when none match)."""
         return self.facet_pages.get(reduced(selection, self.facet_counts))
+
+    def has_feed(self, kind: str, key: str = "") -> bool:
+        """Whether the feed of the site, a clinician (``author``) or a specialty is written:
+        once it has a published article."""
+        if kind == "site":
+            articles = self.newest_first()
+        elif kind == "author":
+            articles = self.articles_by(key)
+        else:
+            articles = self.articles_about(key)
+        # Asked on every page, for its authors and specialties: stop at the first one.
+        return any(map(is_published, articles))
 
     @cached_property
     def language_pages(self) -> frozenset[str]:

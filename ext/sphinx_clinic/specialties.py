@@ -32,7 +32,7 @@ from .renderers import (
 )
 from .text import slug
 from .translations import Member
-from .urls import feed_path, feeds_enabled, file_name, has_feed
+from .urls import feed_path, feeds_enabled, file_name
 from .views import RenderContext, ViewType, add_view_types, placeholder
 from .vocabulary import Specialty, Vocabulary, VocabularyProblem, parse_vocabulary, text_digest
 from .warnings_ import ClinicWarning, warn
@@ -247,7 +247,7 @@ def listed_about(index: SiteIndex, specialty_id: str, docname: str) -> tuple[Art
 
 def specialty_feed(index: SiteIndex, specialty_id: str) -> str:
     """The output path of a specialty's feed, or "" (feeds are optional)."""
-    if not has_feed(index, "specialty", specialty_id):
+    if not index.has_feed("specialty", specialty_id):
         return ""
     return feed_path("specialty", specialty_id)
 

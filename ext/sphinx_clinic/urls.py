@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,8 +15,6 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
 
-    from .records import Article
-    from .siteindex import SiteIndex
 
 #: HTML-format builders whose output is not one page per document at its target URI.
 _NOT_WEBSITES = frozenset({"singlehtml", "epub", "json", "pickle"})
@@ -127,25 +124,3 @@ def feed_path(kind: str, key: str = "") -> str:
 def feeds_enabled(app: Sphinx) -> bool:
     """Whether this build writes feeds (so pages may link to them)."""
     return bool(app.config.clinic_feeds and app.config.html_baseurl and is_website(app.builder))
-
-
-def is_published(article: Article) -> bool:
-    """Whether a feed lists ``article``: never a draft."""
-    return not article.draft
-
-
-def published(articles: Iterable[Article]) -> tuple[Article, ...]:
-    """The articles a feed lists."""
-    return tuple(filter(is_published, articles))
-
-
-def has_feed(index: SiteIndex, kind: str, key: str = "") -> bool:
-    """Whether the feed of the site, a clinician (``author``) or a specialty is written."""
-    if kind == "site":
-        articles = index.newest_first()
-    elif kind == "author":
-        articles = index.articles_by(key)
-    else:
-        articles = index.articles_about(key)
-    # Asked on every page, for its authors and specialties: stop at the first one.
-    return any(map(is_published, articles))
