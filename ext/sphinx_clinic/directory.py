@@ -52,6 +52,7 @@ from .practice import US_STATES
 from .records import Clinician, DirectoryFilters, clinician_sort_key
 from .renderers import CardData, card_values, clinician_card, render_card, render_cards
 from .siteindex import SiteIndex
+from .templating import add_html_node
 from .text import slug
 from .urls import language_page
 from .views import RenderContext, ViewType, add_view_types, placeholder
@@ -626,13 +627,8 @@ def add_script(
 def setup_directory(app: Sphinx) -> None:
     add_view_types({"clinician-directory": ViewType(compute_directory, render_directory)})
     app.add_directive("clinician-directory", ClinicianDirectoryDirective)
-    app.add_node(
-        clinic_element,
-        html=(visit_html, depart_html),
-        latex=(visit_elsewhere, depart_elsewhere),
-        text=(visit_elsewhere, depart_elsewhere),
-        man=(visit_elsewhere, depart_elsewhere),
-        texinfo=(visit_elsewhere, depart_elsewhere),
+    add_html_node(
+        app, clinic_element, (visit_html, depart_html), (visit_elsewhere, depart_elsewhere)
     )
     app.connect("html-page-context", add_script)
     add_page_sources({"directory-facets": facet_pages, "clinicians-by-language": language_pages})

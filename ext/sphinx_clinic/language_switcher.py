@@ -17,6 +17,7 @@ from .domain import get_domain
 from .i18n import translator
 from .records import Article
 from .renderers import NO_SEARCH, language_link
+from .templating import add_html_node, pass_node
 from .translations import Member, language_key, name_in_itself, own_name
 from .urls import is_website, page_address
 from .views import RenderContext, ViewType, add_view_types, clinic_view, placeholder
@@ -40,10 +41,6 @@ def visit_language_nav_html(self: HTML5Translator, node: clinic_language_nav) ->
 
 def depart_language_nav_html(self: HTML5Translator, node: clinic_language_nav) -> None:
     self.body.append("</nav>")
-
-
-def _pass(self: Any, node: nodes.Node) -> None:
-    pass
 
 
 def compute_translations(index: SiteIndex, docname: str, args: tuple[()]) -> tuple[Member, ...]:
@@ -123,13 +120,11 @@ def link_alternates(
 
 def setup_language_switcher(app: Sphinx) -> None:
     add_view_types({"translations": ViewType(compute_translations, render_translations)})
-    app.add_node(
+    add_html_node(
+        app,
         clinic_language_nav,
-        html=(visit_language_nav_html, depart_language_nav_html),
-        latex=(_pass, _pass),
-        text=(_pass, _pass),
-        man=(_pass, _pass),
-        texinfo=(_pass, _pass),
+        (visit_language_nav_html, depart_language_nav_html),
+        elsewhere=(pass_node, pass_node),
     )
     # After the byline and the profile header (default priority 500) are placed.
     app.connect("clinic-article-read", place_switcher, priority=600)

@@ -24,6 +24,7 @@ from .frontmatter import Accepting
 from .i18n import page_language, same_language, translator
 from .records import Article, Clinician, specialty_anchor
 from .siteindex import SiteIndex
+from .templating import add_html_node, pass_node
 from .translations import Member, own_name
 from .urls import file_name, self_uri
 from .views import RenderContext
@@ -234,10 +235,6 @@ def mark_page_language(app: Sphinx, doctree: nodes.document, docname: str) -> No
     content = list(doctree.children)
     doctree.clear()
     doctree += clinic_lang("", *content, lang=page.language, classes=["clinic-lang"])
-
-
-def skip_node(self: Any, node: nodes.Node) -> None:
-    raise nodes.SkipNode
 
 
 def avatar(context: RenderContext, clinician: Clinician, small: bool = False) -> clinic_avatar:
@@ -559,10 +556,6 @@ def depart_language_link_html(self: HTML5Translator, node: clinic_language_link)
     self.body.append("</a>")
 
 
-def pass_node(self: Any, node: nodes.Node) -> None:
-    pass
-
-
 def language_link(context: RenderContext, member: Member, text: str) -> nodes.Node:
     """A link to ``member``'s page whose text ``text`` is in the member's language."""
     uri = context.uri(member.docname) if context.is_html else None
@@ -816,31 +809,15 @@ def setup_renderers(app: Sphinx) -> None:
         (clinic_pagination, visit_pagination_html, depart_pagination_html),
         (clinic_page_link, visit_page_link_html, depart_page_link_html),
     ):
-        app.add_node(
-            node,
-            html=(visit, depart),
-            latex=(skip_node, None),
-            text=(skip_node, None),
-            man=(skip_node, None),
-            texinfo=(skip_node, None),
-        )
+        add_html_node(app, node, (visit, depart))
     for kind in (clinic_lang, clinic_lang_text):
         app.add_node(kind, html=(visit_lang_html, depart_lang_html))
     # After the views are rendered (500): they read the placeholders' section depth.
     app.connect("doctree-resolved", mark_page_language, priority=900)
-    app.add_node(
-        clinic_avatar,
-        html=(visit_avatar_html, None),
-        latex=(skip_node, None),
-        text=(skip_node, None),
-        man=(skip_node, None),
-        texinfo=(skip_node, None),
-    )
-    app.add_node(
+    add_html_node(app, clinic_avatar, (visit_avatar_html, None))
+    add_html_node(
+        app,
         clinic_language_link,
-        html=(visit_language_link_html, depart_language_link_html),
-        latex=(pass_node, pass_node),
-        text=(pass_node, pass_node),
-        man=(pass_node, pass_node),
-        texinfo=(pass_node, pass_node),
+        (visit_language_link_html, depart_language_link_html),
+        elsewhere=(pass_node, pass_node),
     )

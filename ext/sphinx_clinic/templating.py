@@ -14,6 +14,7 @@ escaped unless the Python side marked it as markup.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -43,7 +44,27 @@ def visit_html(self: HTML5Translator, node: clinic_html) -> None:
 
 
 def skip_node(self: Any, node: nodes.Node) -> None:
+    """A visitor that leaves the node and its content out of the output."""
     raise nodes.SkipNode
+
+
+def pass_node(self: Any, node: nodes.Node) -> None:
+    """A visitor that writes nothing of its own, only the node's content."""
+
+
+Visitors = tuple[Callable[..., None], Callable[..., None] | None]
+
+
+def add_html_node(
+    app: Sphinx,
+    node: type[nodes.Element],
+    html: Visitors,
+    elsewhere: Visitors = (skip_node, None),
+) -> None:
+    """Register ``node`` with its ``html`` visitors (epub and singlehtml use them too), and
+    ``elsewhere`` for LaTeX, text, man and texinfo (by default the node and its content
+    are left out there)."""
+    app.add_node(node, html=html, latex=elsewhere, text=elsewhere, man=elsewhere, texinfo=elsewhere)
 
 
 def uses_templates(builder: Builder) -> bool:
@@ -114,11 +135,4 @@ def html_node(html: str, searchable: bool = True) -> clinic_html:
 
 
 def setup_templating(app: Sphinx) -> None:
-    app.add_node(
-        clinic_html,
-        html=(visit_html, None),
-        latex=(skip_node, None),
-        text=(skip_node, None),
-        man=(skip_node, None),
-        texinfo=(skip_node, None),
-    )
+    add_html_node(app, clinic_html, (visit_html, None))
