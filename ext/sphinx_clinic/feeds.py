@@ -294,17 +294,10 @@ def write_feeds(app: Sphinx, exception: BaseException | None) -> None:
     index = get_domain(app.env).site_index()
     outdir = Path(app.outdir)
     specs = feed_specs(index, site)
-    digest = inputs_digest(index, site, specs)
-    # Kept beside the doctrees, not published; the files themselves are checked too, in
-    # case the output folder was cleaned.
-    digest_file = Path(app.doctreedir) / "clinic-feeds.digest"
-    expected = [spec.path for spec in specs]
-    if (
-        digest_file.is_file()
-        and digest_file.read_text() == digest
-        and all((outdir / path).is_file() for path in expected)
-    ):
-        note_current(app, "feeds", key, expected)
+    # Finer than the key: what the feeds show (a body edit changes the key, not this).
+    shown = inputs_digest(index, site, specs)
+    if is_current(app, "feeds-shown", shown):
+        note_current(app, "feeds", key, [spec.path for spec in specs])
         return
     feeds = render_feeds(index, site, specs)
     for path, content in feeds.items():
@@ -318,8 +311,7 @@ def write_feeds(app: Sphinx, exception: BaseException | None) -> None:
         for stale in sorted((outdir / FEEDS_DIR / folder).glob("*.xml")):
             if f"{FEEDS_DIR}/{folder}/{stale.name}" not in feeds:
                 stale.unlink()
-    digest_file.parent.mkdir(parents=True, exist_ok=True)
-    digest_file.write_text(digest)
+    note_current(app, "feeds-shown", shown, feeds)
     note_current(app, "feeds", key, feeds)
 
 
