@@ -413,3 +413,25 @@ def test_a_profile_links_only_to_language_pages_the_site_has(
     assert not (out / "clinicians/language").exists()
     cleo = html(app, "clinicians/cleo-diaz")
     assert "Portuguese" in cleo.select_one(".clinic-profile-details").get_text()
+
+
+def test_a_second_filtered_directory_on_the_same_page_warns(
+    make_app: Any, rootdir: Path, tmp_path: Path
+) -> None:
+    src = tmp_path / "facets"
+    shutil.copytree(rootdir / "test-facets", src)
+    edit(
+        src / "clinicians/index.md",
+        "# Our clinicians\n\n```{clinician-directory}\n:filters:\n```\n\n"
+        "## Taking new clients\n\n```{clinician-directory}\n:accepting:\n:filters:\n```\n",
+    )
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    found = [w for w in warnings(app) if "only one directory on a page" in w]
+    assert len(found) == 1 and "clinicians/index.md:9: WARNING:" in found[0], found
+    assert "[clinic.directive]" in found[0]
+    page = html(app, "clinicians/index")
+    assert len(page.select(".clinic-filters")) == 1
+    # The second lists its own clinicians (accepting only), as cards without filters.
+    second = page.select(".clinic-directory")[-1]
+    assert [a.get_text() for a in second.select(".clinic-card-name a")] == ["Ana Lima"]

@@ -221,3 +221,8 @@ def test_only_the_combining_facets_make_combinations() -> None:
     assert {len(s) for s in both} == {1, 2}
     assert all(f != "specialty" for s in both if len(s) > 1 for f, _ in s)
     assert both[(("specialty", "grief"),)] == 2  # every facet keeps its one-value pages
+
+
+def test_depth_zero_gives_no_static_pages() -> None:
+    assert selection_counts(ALL, ("language", "format"), 0) == {}
+    assert selections(selection_counts(ALL, ("language", "format"), 0), cap=100) == ()

@@ -170,18 +170,24 @@ class ClinicianDirectoryDirective(SphinxDirective):
                     self.get_location(),
                 )
             combine = tuple(f for f in combine if f in filters)
-        if filters:
-            get_domain(self.env).add_filter_directory(
-                self.env.docname,
-                DirectoryFilters(
-                    filters,
-                    self.options.get("filter-depth", DEFAULT_DEPTH),
-                    self.options.get("filter-pages", DEFAULT_MAX_PAGES),
-                    specialty,
-                    accepting,
-                    combine,
-                ),
+        if filters and not get_domain(self.env).add_filter_directory(
+            self.env.docname,
+            DirectoryFilters(
+                filters,
+                self.options.get("filter-depth", DEFAULT_DEPTH),
+                self.options.get("filter-pages", DEFAULT_MAX_PAGES),
+                specialty,
+                accepting,
+                combine,
+            ),
+        ):
+            warn(
+                "clinician-directory: only one directory on a page can have :filters:; "
+                "this one lists its clinicians without them (remove :filters: here)",
+                ClinicWarning.DIRECTIVE,
+                self.get_location(),
             )
+            filters = ()
         node = placeholder(
             self.env,
             self.env.docname,
@@ -483,12 +489,12 @@ class FacetPageData(NamedTuple):
 def facet_pages(site: SiteData) -> list[GeneratedPage]:
     """The page source of the directory's facet pages: every one, from the whole site's
     data (pure; sorted by name)."""
-    index, config = site.index, site.config
+    index = site.index
     owner = index.filter_directory
     if owner is None:
         return []
     docname, filters = owner
-    gettext = translator(str(config.language or "en")).gettext
+    gettext = translator(site.language(docname)).gettext
     summaries = summarise(filters.facets, index.filtered_clinicians, facet_labels(index))
     raw = {(s.id, v.id): v.label for s in summaries for v in s.values}
     shown = {

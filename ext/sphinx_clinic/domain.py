@@ -216,10 +216,15 @@ class ClinicDomain(Domain):
         targets[docname] = known + tuple(s for s in specialty_ids if s not in known)
         self._changed()
 
-    def add_filter_directory(self, docname: str, filters: DirectoryFilters) -> None:
-        """Note that ``docname`` has a directory readers filter (the first one kept)."""
-        self.data["filter_directories"].setdefault(docname, filters)
+    def add_filter_directory(self, docname: str, filters: DirectoryFilters) -> bool:
+        """Note that ``docname`` has a directory readers filter; False when it already has
+        one (a page keeps its first)."""
+        known = self.data["filter_directories"]
+        if docname in known:
+            return False
+        known[docname] = filters
         self._changed()
+        return True
 
     def clear_doc(self, docname: str) -> None:
         for key in (*self._PER_DOC, "digests"):

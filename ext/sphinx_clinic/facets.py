@@ -265,6 +265,8 @@ def selection_counts(
     """How many clinicians match each non-empty selection: one value of any of
     ``facet_ids``, or one value of each of two to ``depth`` of the facets in ``combine``
     (all of ``facet_ids`` when None). Every subset of a counted selection is counted."""
+    if depth < 1:
+        return {}  # no static pages: the filters need JavaScript
     chosen = [f for f in FACETS if f.id in set(facet_ids)]
     combining = set(facet_ids if combine is None else combine)
     counts: dict[Selection, int] = {}
