@@ -156,6 +156,18 @@ def run_batch(cases: list[Case], tmp: Path, builder: str = "html", jobs: int = 1
     (tmp / "secret.txt").write_text(CANARY)
     srcdir = tmp / "src"
     shutil.copytree(ROOT, srcdir)
+    # The first directory lets readers filter by every facet, all combining: each hostile
+    # language, plan or state then also reaches facet pages, their titles, addresses and
+    # the script's data attributes.
+    directory = srcdir / "directory.md"
+    plain = directory.read_text(encoding="utf-8")
+    filtered = plain.replace(
+        "```{clinician-directory}\n```",
+        "```{clinician-directory}\n:filters:\n:filter-combine:\n```",
+        1,
+    )
+    assert filtered != plain, "test-clinic's directory.md no longer starts with a plain directory"
+    directory.write_text(filtered, encoding="utf-8")
     where = write_batch(cases, srcdir)
     outdir = tmp / "src" / "_build" / builder
     before = _listing(tmp, outdir)
