@@ -435,3 +435,27 @@ def test_a_second_filtered_directory_on_the_same_page_warns(
     # The second lists its own clinicians (accepting only), as cards without filters.
     second = page.select(".clinic-directory")[-1]
     assert [a.get_text() for a in second.select(".clinic-card-name a")] == ["Ana Lima"]
+
+
+def test_the_site_links_into_a_directory_that_keeps_only_some_clinicians_nowhere(
+    make_app: Any, rootdir: Path, tmp_path: Path
+) -> None:
+    """A filtered directory of the accepting clinicians only: "Clinicians who speak
+    Spanish" there is not every Spanish speaker, so badges, cards and profiles do not link
+    to it; languages link to the pages of every clinician who speaks them instead."""
+    src = tmp_path / "facets"
+    shutil.copytree(rootdir / "test-facets", src)
+    edit(
+        src / "clinicians/index.md",
+        "# Our clinicians\n\n```{clinician-directory}\n:filters:\n:accepting:\n```\n",
+    )
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    out = Path(app.outdir)
+    card = html(app, "cards").select_one(".clinic-card")
+    assert not [a for a in card.select("a") if "/filter/" in a["href"]]
+    cleo = html(app, "clinicians/cleo-diaz")
+    links = [a["href"] for a in cleo.select(".clinic-profile-details a")]
+    assert "language/spanish.html" in links and not [h for h in links if "filter/" in h]
+    assert (out / "clinicians/language/spanish.html").is_file()
+    assert (out / "clinicians/filter/language-spanish.html").is_file()  # the directory's own

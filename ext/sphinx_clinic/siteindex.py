@@ -502,11 +502,11 @@ class SiteIndex:
     def language_pages(self) -> frozenset[str]:
         """The "clinicians who speak X" pages a website has: one per language spoken,
         beside the first ``clinician-directory``; none when the filtered directory offers
-        the language facet (its pages are the languages' pages then)."""
+        the language facet over every clinician (its pages are the languages' pages then)."""
         owner = self.filter_directory
         if not (self.lists_in_pages and self.directory_page):
             return frozenset()
-        if owner is not None and "language" in owner[1].facets:
+        if owner is not None and "language" in owner[1].facets and self.facet_pages_list_everyone:
             return frozenset()
         spoken = {language for c in self.clinicians.values() for language in c.languages}
         return frozenset(filter(None, (language_page(self.directory_page, s) for s in spoken)))
@@ -520,9 +520,19 @@ class SiteIndex:
             page = target if target in self.language_pages else None
         return page
 
+    @cached_property
+    def facet_pages_list_everyone(self) -> bool:
+        """Whether the filtered directory lists every clinician (no ``:specialty:`` or
+        ``:accepting:``): only then may the rest of the site link to its facet pages
+        ("Clinicians who speak Spanish" must not mean only those accepting clients)."""
+        owner = self.filter_directory
+        return owner is not None and not owner[1].specialty and not owner[1].accepting_only
+
     def facet_page(self, facet_id: str, written: str) -> str | None:
         """The static page of one filter (``"language", "Spanish"``: a value as a profile
-        writes it), if the site has one."""
+        writes it) for links from the rest of the site, if the site has one."""
+        if not self.facet_pages_list_everyone:
+            return None
         value = FACETS_BY_ID[facet_id].value_id(written)
         return self.facet_pages.get(((facet_id, value),))
 
