@@ -14,6 +14,12 @@ def format_day(day: Any, config: Any = None, language: str = "") -> str:
     without one, the site's (``config.language``), else English."""
     if not language:
         language = (getattr(config, "language", None) or "en") if config is not None else "en"
+    return _format_day(day, language)
+
+
+@functools.lru_cache(maxsize=4096)
+def _format_day(day: Any, language: str) -> str:
+    """Babel takes tens of microseconds a date, and a site shows each date on many pages."""
     locale = _babel_locale(language)
     if locale is None:
         return str(day.isoformat())

@@ -23,6 +23,7 @@ DEFAULT_REGION = {"zh": "CN", "pt": "BR"}
 TRADITIONAL_CHINESE = frozenset({"hant", "tw", "hk", "mo"})
 
 
+@functools.lru_cache(maxsize=256)
 def catalog_names(language: str) -> tuple[str, ...]:
     """The catalogs that may hold labels for a BCP 47 tag, best first.
 
