@@ -92,6 +92,8 @@ CASES: dict[str, Callable[[str], dict[str, Any]]] = {
         "hide": (),
         "empty": t,
     },
+    # As render_cards passes them: each card rendered on its own, then set in.
+    "one-card": lambda t: {"card": _card(t), "compact": False, "hide": ()},
     "article-list": lambda t: {"items": [_item(t), _item(t)], "level": 3},
     "crisis-notice": lambda t: {"title": t, "parts": [(t, ""), (t, "tel:988"), (t, "")]},
 }
@@ -177,6 +179,54 @@ def test_a_site_template_replaces_ours(tmp_path: Path) -> None:
         assert html(app, "articles/loss-a").select_one("#about-the-author .clinic-card")
     finally:
         app.cleanup()
+
+
+OWN_CARD = '<div class="my-card">{{ m.link(card.uri, card.name) }} {{ _("Speaks") }}</div>\n'
+
+
+def test_a_site_card_template_is_used_for_every_card(tmp_path: Path) -> None:
+    """Cards are rendered one by one and reused (renderers.cards_html): a site's own
+    ``card.html`` still makes every one of them, with the macros and labels it had."""
+    from sphinx.testing.util import SphinxTestApp
+
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-clinic", src)
+    (src / "_templates" / "clinic").mkdir(parents=True)
+    (src / "_templates" / "clinic" / "card.html").write_text(OWN_CARD, encoding="utf-8")
+    conf = src / "conf.py"
+    conf.write_text(
+        conf.read_text(encoding="utf-8") + '\ntemplates_path = ["_templates"]\n', encoding="utf-8"
+    )
+    app = SphinxTestApp("html", srcdir=src, builddir=tmp_path / "out")
+    try:
+        app.build()
+        assert warnings(app) == []
+        for page in ("articles/loss-a", "directory"):
+            cards = html(app, page).select(".my-card")
+            assert cards, page
+            assert html(app, page).select(".clinic-card") == []
+            for card in cards:
+                href = card.a["href"]
+                assert Path(app.outdir, Path(page).parent, href).resolve().is_file(), href
+                assert card.get_text().endswith("Speaks")
+    finally:
+        app.cleanup()
+
+
+@pytest.mark.sphinx("html", testroot="translations")
+def test_reused_cards_link_from_the_page_they_are_on(app: Any) -> None:
+    """The same clinician's card on articles in different folders (and languages): each
+    page's links lead from that page to the profile, never another page's copy."""
+    app.build()
+    pages = sorted(Path(app.outdir, "articles").rglob("*.html"))
+    checked = 0
+    for path in pages:
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for link in soup.select("#about-the-author .clinic-card a[href]"):
+            target = (path.parent / link["href"].split("#")[0]).resolve()
+            assert target.is_file(), (path.name, link["href"])
+            checked += 1
+    assert checked >= 4
 
 
 @pytest.mark.sphinx("text", testroot="clinic")

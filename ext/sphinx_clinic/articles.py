@@ -214,7 +214,8 @@ def render_crisis_notice(context: RenderContext, data: None, args: tuple[()]) ->
     page's language alone."""
     text, title = crisis_wording(context.config, context.language)
     if context.uses_templates:
-        return [context.html("crisis-notice", {"title": title, "parts": notice_parts(text)})]
+        values = {"title": title, "parts": notice_parts(text)}
+        return [context.html("crisis-notice", values, reuse=True)]
     notice = nodes.admonition(classes=["clinic-crisis", "important", NO_SEARCH])
     notice += nodes.title(title, title)
     notice += notice_paragraph(text)

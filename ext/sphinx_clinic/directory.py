@@ -50,7 +50,14 @@ from .generated_pages import GeneratedPage, SiteData, add_page_sources
 from .i18n import translator
 from .practice import US_STATES
 from .records import Clinician, DirectoryFilters, clinician_sort_key
-from .renderers import CardData, card_values, clinician_card, render_card, render_cards
+from .renderers import (
+    CardData,
+    card_values,
+    cards_html,
+    clinician_card,
+    render_card,
+    render_cards,
+)
 from .siteindex import SiteIndex
 from .templating import add_html_node
 from .text import slug
@@ -405,15 +412,9 @@ def card_grid(
             context, [item.card for item in items], "clinic-directory", compact, empty=empty
         )
     if context.uses_templates:
-        values = {
-            "cards": [card_values(context, item.card) for item in items],
-            "tokens": [" ".join(item.tokens) for item in items],
-            "wrapper": "clinic-directory",
-            "compact": compact,
-            "hide": (),
-            "empty": empty,
-        }
-        return context.html("cards", values, searchable=True)
+        cards = [card_values(context, item.card) for item in items]
+        tokens = [" ".join(item.tokens) for item in items]
+        return cards_html(context, cards, "clinic-directory", compact, empty=empty, tokens=tokens)
     grid = nodes.container(classes=["clinic-directory"])
     for item in items:
         grid += element(

@@ -17,6 +17,7 @@ from html import escape
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from docutils import nodes
+from markupsafe import Markup
 
 from .credentials import credential_glossary
 from .domain import get_domain
@@ -403,20 +404,53 @@ def render_cards(
         container.clinic-card ...  (see :func:`render_card`)
     """
     if context.uses_templates:
-        values = {
-            "cards": [card_values(context, card) for card in cards],
-            "wrapper": wrapper,
-            "compact": compact,
-            "hide": tuple(hide),
-            "empty": empty,
-        }
-        return context.html("cards", values, searchable)
+        shown = [card_values(context, card) for card in cards]
+        return cards_html(context, shown, wrapper, compact, hide, empty, searchable)
     container = nodes.container(classes=[wrapper])
     for card in cards:
         container += render_card(context, card, compact=compact, hide=hide)
     if not cards and empty:
         container += nodes.paragraph(empty, empty)
     return container
+
+
+def cards_html(
+    context: RenderContext,
+    cards: Sequence[dict[str, Any] | str],
+    wrapper: str,
+    compact: bool = False,
+    hide: Sequence[str] = (),
+    empty: str = "",
+    searchable: bool = True,
+    tokens: Sequence[str] = (),
+) -> nodes.Node:
+    """``clinic/cards.html`` for cards' values (:func:`card_values`); ``tokens``: each
+    card's facet values, for a directory readers filter.
+
+    Each card is rendered once per build for its values and reused (``rendered``): the
+    same card, with the same links, is on every article its clinician wrote and on many
+    directory pages. A site's own ``card.html`` is rendered the same way.
+    """
+    hide = tuple(hide)
+    rendered = [
+        card
+        if isinstance(card, str)
+        else Markup(
+            context.render("one-card", {"card": card, "compact": compact, "hide": hide}, True)
+        )
+        for card in cards
+    ]
+    values = {
+        "cards": cards,
+        "rendered": rendered,
+        "tokens": tuple(tokens),
+        "wrapper": wrapper,
+        "compact": compact,
+        "hide": hide,
+        "empty": empty,
+    }
+    # The parts every article repeats (its "About the author") are reused as they are.
+    return context.html("cards", values, searchable, reuse=not searchable)
 
 
 def render_card(

@@ -14,7 +14,8 @@ escaped unless the Python side marked it as markup.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+import weakref
+from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -104,6 +105,35 @@ def render_html(app: Sphinx, name: str, values: dict[str, Any]) -> str:
     return environment.get_template(f"clinic/{name}.html").render(values)
 
 
+#: HTML already rendered in this build, by the application and the caller's key.
+_RENDERED: weakref.WeakKeyDictionary[Sphinx, dict[Hashable, str]] = weakref.WeakKeyDictionary()
+#: Past this many parts, the reused HTML is dropped and made again as needed: a bound on
+#: the memory it holds, as sites vary in how many distinct parts they repeat.
+_MOST_RENDERED = 2048
+
+
+def render_html_once(app: Sphinx, name: str, values: dict[str, Any], key: Hashable) -> str:
+    """:func:`render_html`, rendered once per build for each ``key`` (which must cover
+    everything the output depends on: the template, the values, the labels' language).
+
+    Kept for one build (:func:`forget_rendered`) and one application; a ``-j`` writer
+    inherits what its parent had rendered, which is the same.
+    """
+    rendered = _RENDERED.setdefault(app, {})
+    html = rendered.get(key)
+    if html is None:
+        if len(rendered) >= _MOST_RENDERED:
+            rendered.clear()
+        html = rendered[key] = render_html(app, name, values)
+    return html
+
+
+def forget_rendered(app: Sphinx, builder: Builder) -> None:
+    """``write-started``: each build renders afresh (a site's template may have changed
+    since the last build of the same application)."""
+    _RENDERED.pop(app, None)
+
+
 def _cache_folder(app: Sphinx) -> str:
     """Beside the doctrees: kept between builds, never published."""
     return str(Path(app.doctreedir, "clinic-templates"))
@@ -136,3 +166,4 @@ def html_node(html: str, searchable: bool = True) -> clinic_html:
 
 def setup_templating(app: Sphinx) -> None:
     add_html_node(app, clinic_html, (visit_html, None))
+    app.connect("write-started", forget_rendered)

@@ -17,6 +17,7 @@ whose fingerprint changed since it was last written is rewritten, and no other.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
@@ -33,7 +34,7 @@ from .domain import get_domain, reference_data
 from .i18n import page_language, translator
 from .records import View
 from .siteindex import SiteIndex
-from .templating import html_node, render_html, uses_templates
+from .templating import html_node, render_html, render_html_once, uses_templates
 from .text import suggest
 from .warnings_ import ClinicWarning, warn
 
@@ -70,10 +71,11 @@ class RenderContext:
     def is_html(self) -> bool:
         return self.app.builder.format == "html"
 
-    @property
+    @functools.cached_property
     def language(self) -> str:
         """The language of this page's text: its front matter's ``language``, else the
-        site's (``language`` in ``conf.py``, English when unset)."""
+        site's (``language`` in ``conf.py``, English when unset). Worked out once: every
+        label asks for it."""
         docname = self.origin or self.docname
         page = self.index.article(docname) or self.index.profile_at(docname)
         return page_language(page.language if page is not None else "", self.config.language)
@@ -84,12 +86,27 @@ class RenderContext:
         :mod:`.templating`) rather than format-neutral docutils trees."""
         return uses_templates(self.app.builder)
 
-    def html(self, template: str, values: dict[str, Any], searchable: bool = False) -> nodes.Node:
+    def html(
+        self, template: str, values: dict[str, Any], searchable: bool = False, reuse: bool = False
+    ) -> nodes.Node:
         """One node of HTML from ``clinic/<template>.html``, given ``values`` and this
         page's labels (``_`` and ``ngettext``). ``searchable``: whether the site search
-        indexes its text (the parts every article repeats are left out)."""
-        values = {**values, "_": self.gettext, "ngettext": self.ngettext}
-        return html_node(render_html(self.app, template, values), searchable)
+        indexes its text (the parts every article repeats are left out). ``reuse``: see
+        :meth:`render`."""
+        return html_node(self.render(template, values, reuse), searchable)
+
+    def render(self, template: str, values: dict[str, Any], reuse: bool = False) -> str:
+        """``clinic/<template>.html`` rendered with ``values`` and this page's labels.
+
+        ``reuse``: for a part many pages show alike (a clinician's card, the crisis
+        notice), rendered once per build for each set of values (its links included, as
+        they are relative to this page) and each language, then reused.
+        """
+        labelled = {**values, "_": self.gettext, "ngettext": self.ngettext}
+        if not reuse:
+            return render_html(self.app, template, labelled)
+        key = (template, self.language, repr(values))
+        return render_html_once(self.app, template, labelled, key)
 
     def gettext(self, message: str) -> str:
         """An extension label in this page's language. Every label a view renders goes
