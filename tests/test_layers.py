@@ -212,7 +212,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
             }
         ),
     ),
-    ("writing", frozenset({"feeds", "sitemap", "photos", "page_assets"})),
+    ("writing", frozenset({"feeds", "sitemap", "photos", "page_assets", "release"})),
     ("extension", frozenset({"__init__"})),
     # The importer (``sphinx-clinic import``) writes pages; it is a part of the command line.
     ("command line", frozenset({"importer", "cli", "__main__"})),

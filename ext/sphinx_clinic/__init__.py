@@ -42,6 +42,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         profile_facts,
         profiles,
         rawhtml,
+        release,
         renderers,
         sitemap,
         specialties,
@@ -80,6 +81,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     sitemap.setup_sitemap(app)
     photos.setup_photos(app)
     page_assets.setup_page_assets(app)
+    release.setup_release(app)
     here = Path(__file__).parent
     app.add_message_catalog("sphinx_clinic", str(here / "locale"))
     app.connect("config-inited", add_static_path)
