@@ -304,8 +304,11 @@ def render_body(app: Sphinx, page: GeneratedPage) -> tuple[str, nodes.document]:
     return "".join(visitor.fragment), document  # type: ignore[attr-defined]
 
 
-def page_context(app: Sphinx, page: GeneratedPage) -> dict[str, Any]:
-    """The template context of a generated page (Sphinx adds the site-wide part)."""
+def page_context(
+    app: Sphinx, page: GeneratedPage, toctrees: dict[tuple[str, str], str]
+) -> dict[str, Any]:
+    """The template context of a generated page (Sphinx adds the site-wide part);
+    ``toctrees``: see :func:`shared_toctree`."""
     builder: StandaloneHTMLBuilder = app.builder  # type: ignore[assignment]
     body, document = render_body(app, page)
     metatags = ""
@@ -325,6 +328,7 @@ def page_context(app: Sphinx, page: GeneratedPage) -> dict[str, Any]:
         # For the page's own handlers (page_assets keeps only the assets it uses).
         "clinic_generated_page": page,
         "clinic_doctree": document,
+        "toctree": shared_toctree(app, page.pagename, toctrees),
     }
     for key, target, title in (
         ("prev", page.prev, page.prev_title),
@@ -341,6 +345,32 @@ def page_context(app: Sphinx, page: GeneratedPage) -> dict[str, Any]:
     if language:
         context["language"] = language
     return context
+
+
+def shared_toctree(
+    app: Sphinx, pagename: str, made: dict[tuple[str, str], str]
+) -> Callable[..., str]:
+    """The template's ``toctree()`` for a generated page, made once per folder (``made``:
+    what this build's generated pages have made so far).
+
+    A generated page is in no table of contents, so none of its entries is "current":
+    what the theme's navigation shows differs between two such pages only by their links,
+    which are relative to the folder. Every page of an archive (and every facet page of a
+    directory) shares the one the first made, instead of each rendering the site's table
+    of contents again (what Sphinx's own ``toctree`` for the page does).
+    """
+    builder: StandaloneHTMLBuilder = app.builder  # type: ignore[assignment]
+    uri = builder.get_target_uri(pagename)
+    folder = uri.rsplit("/", 1)[0] if "/" in uri else ""
+
+    def toctree(**kwargs: Any) -> str:
+        key = (folder, repr(sorted(kwargs.items())))
+        html = made.get(key)
+        if html is None:
+            html = made[key] = builder._get_local_toctree(pagename, **kwargs)
+        return html
+
+    return toctree
 
 
 def _origin_language(app: Sphinx, page: GeneratedPage) -> str:
@@ -376,6 +406,7 @@ def write_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     pages = collect(app)
     shared = _output_context(builder)
     written: dict[str, str] = {}
+    toctrees: dict[tuple[str, str], str] = {}
     for page in pages:
         digest = hashlib.blake2b((shared + page.digest()).encode(), digest_size=16).hexdigest()
         written[page.pagename] = digest
@@ -384,7 +415,7 @@ def write_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
             and builder.get_outfilename(page.pagename).is_file()
         ):
             continue
-        yield page.pagename, page_context(app, page), "page.html"
+        yield page.pagename, page_context(app, page, toctrees), "page.html"
     for pagename in sorted(set(previous) - set(written) - set(app.env.found_docs)):
         if is_page_name(pagename):
             _delete(builder.get_outfilename(pagename), Path(app.outdir))
