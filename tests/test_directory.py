@@ -38,6 +38,15 @@ def _groups(form: Any) -> dict[str, list[tuple[str, str | None]]]:
     return found
 
 
+def _card_values(form: Any, item: Any) -> list[str]:
+    """A card's ``data-clinic-facets``, read as the script reads them: "facet:value"."""
+    values = [
+        f"{link.find_parent('details')['data-facet']}:{link['data-value']}"
+        for link in form.select(".clinic-facet-link")
+    ]
+    return [values[int(n)] for n in item["data-clinic-facets"].split()]
+
+
 def test_builds_without_warnings(built: Any) -> None:
     assert warnings(built) == []
 
@@ -67,7 +76,8 @@ def test_directory_offers_filter_links_in_fieldsets(built: Any) -> None:
     status = page.select_one(".clinic-filter-status")
     assert status.get_text() == "4 clinicians"
     assert status["role"] == "status" and status["aria-live"] == "polite"
-    # Every card carries the values the script filters by.
+    # Every card carries the values the script filters by: their positions among the
+    # filters' values (each under its disclosure's facet), in page order.
     items = page.select(".clinic-directory-item")
     assert [i.select_one(".clinic-card-name a").get_text() for i in items] == [
         "Ana Lima",
@@ -75,14 +85,15 @@ def test_directory_offers_filter_links_in_fieldsets(built: Any) -> None:
         "Cleo Diaz",
         "Dev Rao",
     ]
-    assert items[2]["data-clinic-facets"].split() == [
+    assert _card_values(form, items[2]) == [
         "specialty:anxiety",
         "specialty:couples",
-        "language:spanish",
         "language:portuguese",
+        "language:spanish",
         "format:telehealth",
         "availability:waitlist",
     ]
+    assert items[2]["data-clinic-facets"] == "0 1 4 5 7 9"
     # The script, deferred, on this page only.
     scripts = [s["src"] for s in page.select("script[src]")]
     assert any("clinic-directory.js" in s for s in scripts)
@@ -122,8 +133,11 @@ def test_a_facet_page_is_a_real_page(built: Any) -> None:
     assert not Path(
         built.outdir, "clinicians/filter/language-spanish_format-telehealth.html"
     ).exists()
-    # No script: facet pages are the path without JavaScript.
+    # No script: facet pages are the path without JavaScript, and their links carry none
+    # of the script's attributes.
     assert not any("clinic-directory.js" in s["src"] for s in page.select("script[src]"))
+    assert not page.select(".clinic-filters [data-facet], .clinic-filters [data-value]")
+    assert not page.select("[data-clinic-facets]")
 
 
 def test_only_the_directory_and_its_facet_pages_load_the_filters_styles(built: Any) -> None:
@@ -459,3 +473,4 @@ def test_the_site_links_into_a_directory_that_keeps_only_some_clinicians_nowhere
     assert "language/spanish.html" in links and not [h for h in links if "filter/" in h]
     assert (out / "clinicians/language/spanish.html").is_file()
     assert (out / "clinicians/filter/language-spanish.html").is_file()  # the directory's own
+
