@@ -10,8 +10,10 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 
+import sitegen
 from conftest import html, warnings
 from sitebuild import SITEMAP, edit
+from test_equivalence import build
 
 pytestmark = pytest.mark.sphinx("html", testroot="facets")
 
@@ -474,3 +476,34 @@ def test_the_site_links_into_a_directory_that_keeps_only_some_clinicians_nowhere
     assert (out / "clinicians/language/spanish.html").is_file()
     assert (out / "clinicians/filter/language-spanish.html").is_file()  # the directory's own
 
+
+#: Issue 15: no hub page over 100 KB at 1,000 articles; the directory keeps a margin.
+DIRECTORY_LIMIT_KB = 90
+
+
+def test_the_directory_of_fifty_clinicians_stays_under_its_size(tmp_path: Path) -> None:
+    """The benchmark's directory (``benchmarks/hub_sizes.py``: 50 clinicians, every
+    filter; its size does not depend on the articles) was 128 KB: a second directory of
+    the accepting clinicians repeated 18 cards, and each card repeated docutils' classes
+    and every facet and value name in full. Readers still get every card whole."""
+    site = sitegen.generate(articles=40, clinicians=50, specialties=16, seed=0, words=60)
+    sitegen.write_site(site, tmp_path / "src", sitegen.registered_features())
+    assert build(tmp_path, fresh=True).warnings == []
+    path = tmp_path / "out" / "html" / "clinicians" / "index.html"
+    size = path.stat().st_size
+    assert size <= DIRECTORY_LIMIT_KB * 1024, f"{size / 1024:.1f} KB"
+    page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    cards = page.select(".clinic-directory-item .clinic-card")
+    assert len(cards) == 50
+    for card in cards:
+        for part in ("name", "meta", "summary", "status", "more"):
+            assert card.select_one(f".clinic-card-{part}") is not None, (part, card)
+        assert card.select("ul.clinic-specialties > li > a")
+    # Who is taking new clients: a filter, with a page of its own for readers without
+    # JavaScript (the page lists every one of them).
+    accepting = page.select_one('.clinic-facet[data-facet="availability"] [data-value="accepting"]')
+    assert accepting["href"] == "filter/availability-accepting.html"
+    facet_page = path.parent / "filter" / "availability-accepting.html"
+    wanted = sum(c.accepting == "accepting" for c in site.clinicians)
+    listed = BeautifulSoup(facet_page.read_text(encoding="utf-8"), "html.parser")
+    assert len(listed.select(".clinic-directory .clinic-card")) == wanted
