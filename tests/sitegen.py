@@ -806,11 +806,20 @@ class _Renderer:
         )
 
     def directory(self) -> str:
+        filtered = self.has("directory-filters")
+        # With filters, "Accepting new clients" is one of them, with a page of its own: a
+        # second directory of those clinicians would repeat their cards on this page.
+        accepting = (
+            "To see who is taking new clients now, choose *Accepting new clients* under "
+            "*Availability* in the filters above.\n\n"
+            if filtered
+            else self.directive("clinician-directory", accepting=True)
+        )
         return (
             "# Our clinicians\n\nEvery clinician at the practice.\n\n"
-            + self.directive("clinician-directory", filters=self.has("directory-filters"))
+            + self.directive("clinician-directory", filters=filtered)
             + "## Taking new clients\n\n"
-            + self.directive("clinician-directory", accepting=True)
+            + accepting
         )
 
     def topic(self, specialty_id: str) -> str:

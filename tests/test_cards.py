@@ -38,7 +38,7 @@ def test_author_card_shows_the_clinician(built: Any) -> None:
         "I work with new parents and people facing loss."
     )
     # A list of badges (a screen reader says how many), styled without sphinx-design.
-    badges = ana.select("ul.clinic-specialties > li.clinic-badge a")
+    badges = ana.select("ul.clinic-specialties > li a")
     assert [(b.get_text(), b["href"]) for b in badges] == [
         ("Early parenthood", "specialties.html#specialty-early-parenthood"),
         ("Grief and loss", "specialties.html#specialty-grief"),
@@ -57,6 +57,20 @@ def test_author_card_shows_the_clinician(built: Any) -> None:
     initials = ben.select_one(".clinic-avatar-initials")
     assert initials.get_text() == "BO" and initials["aria-hidden"] == "true"
     assert ben.select_one(".clinic-card-status").get_text() == "Waitlist for new clients"
+
+
+def test_a_card_carries_no_class_its_styles_do_not_use(built: Any) -> None:
+    """A directory repeats the card fifty times (issue 15): no docutils classes on its
+    boxes and list (clinic.css styles the clinic-* classes), none on each badge."""
+    for page in ("cards", "directory"):
+        for card in _cards(html(built, page)):
+            assert card["class"] in (["clinic-card"], ["clinic-card", "clinic-card-compact"])
+            assert card.select_one(".clinic-card-body")["class"] == ["clinic-card-body"]
+            for badges in card.select("ul"):
+                assert badges["class"] == ["clinic-specialties"]
+                assert [li.get("class") for li in badges.find_all("li")] == [None] * len(
+                    badges.find_all("li")
+                )
 
 
 def test_compact_card_and_hidden_parts(built: Any) -> None:

@@ -10,8 +10,10 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 
+import sitegen
 from conftest import html, warnings
 from sitebuild import SITEMAP, edit
+from test_equivalence import build
 
 pytestmark = pytest.mark.sphinx("html", testroot="facets")
 
@@ -36,6 +38,15 @@ def _groups(form: Any) -> dict[str, list[tuple[str, str | None]]]:
             for a in fieldset.select(".clinic-facet-link")
         ]
     return found
+
+
+def _card_values(form: Any, item: Any) -> list[str]:
+    """A card's ``data-clinic-facets``, read as the script reads them: "facet:value"."""
+    values = [
+        f"{link.find_parent('details')['data-facet']}:{link['data-value']}"
+        for link in form.select(".clinic-facet-link")
+    ]
+    return [values[int(n)] for n in item["data-clinic-facets"].split()]
 
 
 def test_builds_without_warnings(built: Any) -> None:
@@ -67,7 +78,8 @@ def test_directory_offers_filter_links_in_fieldsets(built: Any) -> None:
     status = page.select_one(".clinic-filter-status")
     assert status.get_text() == "4 clinicians"
     assert status["role"] == "status" and status["aria-live"] == "polite"
-    # Every card carries the values the script filters by.
+    # Every card carries the values the script filters by: their positions among the
+    # filters' values (each under its disclosure's facet), in page order.
     items = page.select(".clinic-directory-item")
     assert [i.select_one(".clinic-card-name a").get_text() for i in items] == [
         "Ana Lima",
@@ -75,14 +87,15 @@ def test_directory_offers_filter_links_in_fieldsets(built: Any) -> None:
         "Cleo Diaz",
         "Dev Rao",
     ]
-    assert items[2]["data-clinic-facets"].split() == [
+    assert _card_values(form, items[2]) == [
         "specialty:anxiety",
         "specialty:couples",
-        "language:spanish",
         "language:portuguese",
+        "language:spanish",
         "format:telehealth",
         "availability:waitlist",
     ]
+    assert items[2]["data-clinic-facets"] == "0 1 4 5 7 9"
     # The script, deferred, on this page only.
     scripts = [s["src"] for s in page.select("script[src]")]
     assert any("clinic-directory.js" in s for s in scripts)
@@ -122,8 +135,11 @@ def test_a_facet_page_is_a_real_page(built: Any) -> None:
     assert not Path(
         built.outdir, "clinicians/filter/language-spanish_format-telehealth.html"
     ).exists()
-    # No script: facet pages are the path without JavaScript.
+    # No script: facet pages are the path without JavaScript, and their links carry none
+    # of the script's attributes.
     assert not any("clinic-directory.js" in s["src"] for s in page.select("script[src]"))
+    assert not page.select(".clinic-filters [data-facet], .clinic-filters [data-value]")
+    assert not page.select("[data-clinic-facets]")
 
 
 def test_only_the_directory_and_its_facet_pages_load_the_filters_styles(built: Any) -> None:
@@ -459,3 +475,35 @@ def test_the_site_links_into_a_directory_that_keeps_only_some_clinicians_nowhere
     assert "language/spanish.html" in links and not [h for h in links if "filter/" in h]
     assert (out / "clinicians/language/spanish.html").is_file()
     assert (out / "clinicians/filter/language-spanish.html").is_file()  # the directory's own
+
+
+#: Issue 15: no hub page over 100 KB at 1,000 articles; the directory keeps a margin.
+DIRECTORY_LIMIT_KB = 90
+
+
+def test_the_directory_of_fifty_clinicians_stays_under_its_size(tmp_path: Path) -> None:
+    """The benchmark's directory (``benchmarks/hub_sizes.py``: 50 clinicians, every
+    filter; its size does not depend on the articles) was 128 KB: a second directory of
+    the accepting clinicians repeated 18 cards, and each card repeated docutils' classes
+    and every facet and value name in full. Readers still get every card whole."""
+    site = sitegen.generate(articles=40, clinicians=50, specialties=16, seed=0, words=60)
+    sitegen.write_site(site, tmp_path / "src", sitegen.registered_features())
+    assert build(tmp_path, fresh=True).warnings == []
+    path = tmp_path / "out" / "html" / "clinicians" / "index.html"
+    size = path.stat().st_size
+    assert size <= DIRECTORY_LIMIT_KB * 1024, f"{size / 1024:.1f} KB"
+    page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    cards = page.select(".clinic-directory-item .clinic-card")
+    assert len(cards) == 50
+    for card in cards:
+        for part in ("name", "meta", "summary", "status", "more"):
+            assert card.select_one(f".clinic-card-{part}") is not None, (part, card)
+        assert card.select("ul.clinic-specialties > li > a")
+    # Who is taking new clients: a filter, with a page of its own for readers without
+    # JavaScript (the page lists every one of them).
+    accepting = page.select_one('.clinic-facet[data-facet="availability"] [data-value="accepting"]')
+    assert accepting["href"] == "filter/availability-accepting.html"
+    facet_page = path.parent / "filter" / "availability-accepting.html"
+    wanted = sum(c.accepting == "accepting" for c in site.clinicians)
+    listed = BeautifulSoup(facet_page.read_text(encoding="utf-8"), "html.parser")
+    assert len(listed.select(".clinic-directory .clinic-card")) == wanted

@@ -105,7 +105,7 @@ def test_listings_title_articles_with_headings(built: Any) -> None:
 
 def test_badges_and_the_letter_bar_are_lists(built: Any) -> None:
     profile = html(built, "clinicians/ana-lima")
-    badges = profile.select("ul.clinic-specialties > li.clinic-badge")
+    badges = profile.select("ul.clinic-specialties > li")
     assert [b.get_text(strip=True) for b in badges] == ["Anxiety", "Grief and loss"]
     assert not profile.select('[class*="sd-"]')
 

@@ -403,19 +403,20 @@ def test_previous_and_next_stay_in_the_page_language(app: Any) -> None:
 def test_a_spanish_page_shows_the_spanish_labels_of_the_vocabulary(app: Any) -> None:
     app.build()
     page = html(app, "articles/es/worry")
-    badges = [b.get_text(strip=True) for b in page.select(".clinic-badge")]
+    badges = [b.get_text(strip=True) for b in page.select(".clinic-specialties > li")]
     assert badges == ["Ansiedad", "Sleep"]  # "sleep" has no Spanish label: the site's
     posting = next(d for d in jsonld(page) if d.get("@type") == "MedicalWebPage")
     assert "Ansiedad" in json.dumps(posting, ensure_ascii=False)
     assert "Anxiety" not in json.dumps(posting)
     assert [
-        b.get_text(strip=True) for b in html(app, "articles/worry").select(".clinic-badge")
+        b.get_text(strip=True)
+        for b in html(app, "articles/worry").select(".clinic-specialties > li")
     ] == [
         "Anxiety",
         "Sleep",
     ]
     pt = html(app, "articles/pt/worry")
-    assert pt.select_one(".clinic-badge").get_text(strip=True) == "Ansiedade"
+    assert pt.select_one(".clinic-specialties > li").get_text(strip=True) == "Ansiedade"
     # The English specialty index keeps the English label and aliases.
     anxiety = html(app, "specialties").find(id="specialty-anxiety")
     assert anxiety.find("h2").get_text().startswith("Anxiety")
@@ -431,7 +432,10 @@ def test_a_translated_profile_is_its_clinician_in_another_language(app: Any) -> 
     # what the translation leaves out comes from the original
     assert "LCSW" in header.select_one(".clinic-credentials").get_text()
     assert header.select_one(".clinic-card-status") is not None
-    assert [b.get_text(strip=True) for b in header.select(".clinic-badge")] == ["Ansiedad", "Sleep"]
+    assert [b.get_text(strip=True) for b in header.select(".clinic-specialties > li")] == [
+        "Ansiedad",
+        "Sleep",
+    ]
     # An article in Spanish introduces its author with the Spanish profile.
     card = html(app, "articles/es/worry").select_one(".clinic-card")
     assert card.select_one(".clinic-card-summary").get_text().startswith("Ayudo")

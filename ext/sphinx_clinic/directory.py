@@ -16,11 +16,17 @@ Directory markup (HTML only; other builders get the cards)::
 
     clinic_element div.clinic-filtered-directory (data-clinic-counts, data-clinic-text)
         clinic_element div.clinic-filters (role=search)
-            clinic_element details.clinic-facet > summary, fieldset > legend, list of links
+            clinic_element details.clinic-facet (data-facet) > summary, fieldset > legend,
+                list of links a.clinic-facet-link (data-value)
         clinic_element p.clinic-filter-status (role=status, aria-live=polite)
         clinic_element div.clinic-filter-empty (hidden; filled by the script)
         container.clinic-directory
             clinic_element div.clinic-directory-item (data-clinic-facets) > the card
+
+A card's ``data-clinic-facets`` are the positions of its values among the filters' values
+(``.clinic-facet-link``, counted from 0 in page order): "0 7 12" rather than
+"specialty:anxiety language:spanish format:telehealth", since fifty cards would repeat the
+facet and value names a dozen times each. The script reads the names from the filters.
 """
 
 from __future__ import annotations
@@ -356,11 +362,24 @@ def shown_label(context: RenderContext, facet_id: str, value: str, label: str) -
     return label
 
 
+def value_positions(groups: Sequence[FilterGroup]) -> dict[str, int]:
+    """Each filter value's position among the panel's values (``facet:value`` to 0, 1...),
+    in the order :func:`filter_panel` shows them: what a card's ``data-clinic-facets``
+    holds."""
+    links = (link for group in groups for link in group.links)
+    return {f"{link.facet}:{link.value}": i for i, link in enumerate(links)}
+
+
 def filter_panel(
-    context: RenderContext, groups: Sequence[FilterGroup], label: str
+    context: RenderContext,
+    groups: Sequence[FilterGroup],
+    label: str,
+    scripted: bool = True,
 ) -> clinic_element:
     """The filters: a disclosure per facet holding a fieldset of links (or, where a
-    value has no page, its plain label, which the script turns into a checkbox too)."""
+    value has no page, its plain label, which the script turns into a checkbox too).
+    ``scripted``: the page has the script, so each value says which it is (``data-value``
+    under its disclosure's ``data-facet``); a facet page has no script, and only links."""
     form = element(
         "div", classes=["clinic-filters"], role="search", aria_label=label, html_only=True
     )
@@ -373,7 +392,7 @@ def filter_panel(
                 nodes.Text(shown_label(context, link.facet, link.value, link.label) + " "),
                 text(count, classes=["clinic-facet-count"]),
             ]
-            attrs = {"data_facet": link.facet, "data_value": link.value}
+            attrs = {"data_value": link.value} if scripted else {}
             if link.page is not None:
                 uri = context.uri(link.page)
                 if uri is not None:
@@ -396,32 +415,39 @@ def filter_panel(
             text(legend, "summary"),
             fieldset,
             classes=["clinic-facet"],
-            data_facet=group.facet,
+            attrs={"data_facet": group.facet} if scripted else {},
         )
     return form
 
 
 def card_grid(
-    context: RenderContext, items: Sequence[DirectoryItem], compact: bool, empty: str = ""
+    context: RenderContext,
+    items: Sequence[DirectoryItem],
+    compact: bool,
+    empty: str = "",
+    positions: Mapping[str, int] | None = None,
 ) -> nodes.Node:
-    """The cards, each in a ``div.clinic-directory-item`` with its facet values when the
-    directory has filters (``empty``: the text when there is no card)."""
-    filtered = any(item.tokens for item in items)
-    if not filtered:
+    """The cards, each in a ``div.clinic-directory-item`` with its facet values (as
+    ``positions`` among the filters' values, :func:`value_positions`) when the page has
+    the filters (``empty``: the text when there is no card)."""
+    if positions is None:
         return render_cards(
             context, [item.card for item in items], "clinic-directory", compact, empty=empty
         )
+    numbers = [
+        " ".join(str(n) for n in sorted(positions[t] for t in item.tokens if t in positions))
+        for item in items
+    ]
     if context.uses_templates:
         cards = [card_values(context, item.card) for item in items]
-        tokens = [" ".join(item.tokens) for item in items]
-        return cards_html(context, cards, "clinic-directory", compact, empty=empty, tokens=tokens)
+        return cards_html(context, cards, "clinic-directory", compact, empty=empty, tokens=numbers)
     grid = nodes.container(classes=["clinic-directory"])
-    for item in items:
+    for item, number in zip(items, numbers, strict=True):
         grid += element(
             "div",
             render_card(context, item.card, compact=compact),
             classes=["clinic-directory-item"],
-            data_clinic_facets=" ".join(item.tokens),
+            data_clinic_facets=number,
         )
     return grid
 
@@ -462,7 +488,7 @@ def render_directory(
         aria_live="polite",
     )
     wrapper += element("div", classes=["clinic-filter-empty"], hidden="hidden", html_only=True)
-    wrapper += card_grid(context, items, args.compact)
+    wrapper += card_grid(context, items, args.compact, positions=value_positions(data.groups))
     return [wrapper]
 
 
@@ -570,7 +596,7 @@ def render_facet_page(context: RenderContext, data: FacetPageData) -> list[nodes
         section += nodes.paragraph(
             g("Narrow the list:"), g("Narrow the list:"), classes=["clinic-narrow-intro"]
         )
-        section += filter_panel(context, data.groups, g("Narrow the list"))
+        section += filter_panel(context, data.groups, g("Narrow the list"), scripted=False)
     section += card_grid(context, data.items, compact=False)
     return [section]
 

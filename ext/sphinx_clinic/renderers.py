@@ -314,7 +314,7 @@ def specialty_badges(context: RenderContext, links: Sequence[SpecialtyLink]) -> 
             label = nodes.inline(link.label, link.label, classes=["clinic-badge-label"])
         else:
             label = context.link(link.page, link.label, specialty_anchor(link.id))
-        badges += nodes.list_item("", nodes.paragraph("", "", label), classes=["clinic-badge"])
+        badges += nodes.list_item("", nodes.paragraph("", "", label))
     return badges
 
 

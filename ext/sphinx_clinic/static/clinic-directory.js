@@ -6,6 +6,8 @@
  * &state=NY), so it can be shared and the back button steps through it; a polite live region
  * says how many clinicians match. With no match, the filters that come closest are offered.
  * Every sentence comes translated from the page (data-clinic-counts, data-clinic-text).
+ * Each card lists its values by position among the filters' values, in page order
+ * (data-clinic-facets="0 7 12"); each value's facet is its disclosure's data-facet.
  */
 (function () {
   "use strict";
@@ -21,14 +23,7 @@
     var total = status.textContent;  // "8 clinicians": shown while nothing is chosen
     var facets = [];  // facet ids, in the order the filters show them
     var labels = {};  // "facet:value" -> label
-
-    var tokens = items.map(function (item) {
-      var set = {};
-      (item.getAttribute("data-clinic-facets") || "").split(" ").forEach(function (t) {
-        if (t) set[t] = true;
-      });
-      return set;
-    });
+    var values = [];  // "facet:value" of each filter value, in page order
 
     function countText(n) {
       return counts[Math.min(n, counts.length - 1)] || String(n);
@@ -36,8 +31,10 @@
 
     // The links (or labels) become checkboxes inside the same fieldsets.
     form.querySelectorAll(".clinic-facet-link").forEach(function (link) {
-      var facet = link.getAttribute("data-facet");
+      var details = link.closest(".clinic-facet");
+      var facet = details ? details.getAttribute("data-facet") : "";
       var value = link.getAttribute("data-value");
+      values.push(facet + ":" + value);
       var id = "clinic-filter-" + facet + "-" + value;
       var input = document.createElement("input");
       input.type = "checkbox";
@@ -55,6 +52,16 @@
       li.replaceChild(input, link);
       li.appendChild(label);
       if (facets.indexOf(facet) < 0) facets.push(facet);
+    });
+
+    // Each card's values, as "facet:value" keys.
+    var tokens = items.map(function (item) {
+      var set = {};
+      (item.getAttribute("data-clinic-facets") || "").split(" ").forEach(function (n) {
+        var key = n ? values[Number(n)] : "";  // "" would be Number 0
+        if (key) set[key] = true;
+      });
+      return set;
     });
     var clear = document.createElement("button");
     clear.type = "button";
