@@ -26,11 +26,15 @@ LAST = 999
 
 
 def release_tree(doctree: nodes.document) -> None:
-    """Cut the links from each node of ``doctree`` to its parent and its document, and
-    the document's own to its helpers: what is left is freed as soon as it is dropped."""
-    for node in doctree.findall():
+    """Cut every link between the nodes of ``doctree`` (to parents, children and the
+    document) and the document's to its helpers: each node is freed as soon as nothing
+    else holds it, even while something still holds the document (Sphinx 8's HTML
+    writer keeps the last page's until it writes the next)."""
+    for node in list(doctree.findall()):
         node.parent = None
         node.document = None  # type: ignore[assignment]
+        if isinstance(node, nodes.Element):
+            node.children = []
     doctree.transformer = None  # type: ignore[assignment]
 
 
