@@ -216,7 +216,7 @@ def test_without_javascript_by_links(open_page: object) -> None:
 def test_phone_dark_facet_page(open_page: object) -> None:
     page = open_page(DIRECTORY, javascript=False, mode=PHONE_DARK)  # type: ignore[operator]
     href = page.locator(
-        "a.clinic-facet-link[data-facet=language][data-value=spanish]"
+        "details.clinic-facet[data-facet=language] a.clinic-facet-link[data-value=spanish]"
     ).get_attribute("href")
     assert href
     page.goto(page.url.rsplit("/", 1)[0] + "/" + href)
