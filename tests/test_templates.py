@@ -155,18 +155,23 @@ OWN_BYLINE = (
 )
 
 
-def test_a_site_template_replaces_ours(tmp_path: Path) -> None:
+def _site_with_own_template(tmp_path: Path, name: str, text: str) -> Any:
+    """A copy of the test-clinic site with ``_templates/clinic/<name>.html``, as an app."""
     from sphinx.testing.util import SphinxTestApp
 
     src = tmp_path / "src"
     shutil.copytree(ROOTS / "test-clinic", src)
     (src / "_templates" / "clinic").mkdir(parents=True)
-    (src / "_templates" / "clinic" / "byline.html").write_text(OWN_BYLINE, encoding="utf-8")
+    (src / "_templates" / "clinic" / f"{name}.html").write_text(text, encoding="utf-8")
     conf = src / "conf.py"
     conf.write_text(
         conf.read_text(encoding="utf-8") + '\ntemplates_path = ["_templates"]\n', encoding="utf-8"
     )
-    app = SphinxTestApp("html", srcdir=src, builddir=tmp_path / "out")
+    return SphinxTestApp("html", srcdir=src, builddir=tmp_path / "out")
+
+
+def test_a_site_template_replaces_ours(tmp_path: Path) -> None:
+    app = _site_with_own_template(tmp_path, "byline", OWN_BYLINE)
     try:
         app.build()
         assert warnings(app) == []
@@ -187,17 +192,7 @@ OWN_CARD = '<div class="my-card">{{ m.link(card.uri, card.name) }} {{ _("Speaks"
 def test_a_site_card_template_is_used_for_every_card(tmp_path: Path) -> None:
     """Cards are rendered one by one and reused (renderers.cards_html): a site's own
     ``card.html`` still makes every one of them, with the macros and labels it had."""
-    from sphinx.testing.util import SphinxTestApp
-
-    src = tmp_path / "src"
-    shutil.copytree(ROOTS / "test-clinic", src)
-    (src / "_templates" / "clinic").mkdir(parents=True)
-    (src / "_templates" / "clinic" / "card.html").write_text(OWN_CARD, encoding="utf-8")
-    conf = src / "conf.py"
-    conf.write_text(
-        conf.read_text(encoding="utf-8") + '\ntemplates_path = ["_templates"]\n', encoding="utf-8"
-    )
-    app = SphinxTestApp("html", srcdir=src, builddir=tmp_path / "out")
+    app = _site_with_own_template(tmp_path, "card", OWN_CARD)
     try:
         app.build()
         assert warnings(app) == []
