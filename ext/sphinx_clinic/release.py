@@ -10,17 +10,10 @@ and the collector's time by about 0.2 s.
 It runs last at ``html-page-context``: by then Sphinx has written the page's body, its
 search words and its table of contents into strings, and nothing reads the tree again
 (the page's template sees only those strings). Other builders are left alone.
-
-While a website builder writes, what reading built (the environment, the trees Sphinx
-keeps for writing) is set aside from the collector (:func:`gc.freeze`, as Python's
-documentation suggests for long-lived objects): its full passes then walk only what
-writing makes, not all of that again. The freed trees go by reference counting; once the
-build is over, everything is handed back to the collector.
 """
 
 from __future__ import annotations
 
-import gc
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -55,19 +48,5 @@ def release_written_page(
         release_tree(tree)
 
 
-def set_reading_aside(app: Sphinx, builder: Any) -> None:
-    """``write-started``: what reading left is collected once, the rest set aside."""
-    if builder.name in ("html", "dirhtml"):
-        gc.collect()
-        gc.freeze()
-
-
-def hand_back(app: Sphinx, exception: BaseException | None) -> None:
-    """``build-finished``: the collector looks after everything again."""
-    gc.unfreeze()
-
-
 def setup_release(app: Sphinx) -> None:
     app.connect("html-page-context", release_written_page, priority=LAST)
-    app.connect("write-started", set_reading_aside)
-    app.connect("build-finished", hand_back)
