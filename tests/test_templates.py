@@ -93,7 +93,7 @@ CASES: dict[str, Callable[[str], dict[str, Any]]] = {
         "empty": t,
     },
     # As render_cards passes them: each card rendered on its own, then set in.
-    "one-card": lambda t: {"card": _card(t), "compact": False, "hide": ()},
+    "one-card": lambda t: {"card": _card(t), "compact": False, "hide": (), "wrapper": t},
     "article-list": lambda t: {"items": [_item(t), _item(t)], "level": 3},
     "crisis-notice": lambda t: {"title": t, "parts": [(t, ""), (t, "tel:988"), (t, "")]},
 }
@@ -186,7 +186,9 @@ def test_a_site_template_replaces_ours(tmp_path: Path) -> None:
         app.cleanup()
 
 
-OWN_CARD = '<div class="my-card">{{ m.link(card.uri, card.name) }} {{ _("Speaks") }}</div>\n'
+OWN_CARD = (
+    '<div class="my-card {{ wrapper }}">{{ m.link(card.uri, card.name) }} {{ _("Speaks") }}</div>\n'
+)
 
 
 def test_a_site_card_template_is_used_for_every_card(tmp_path: Path) -> None:
@@ -196,9 +198,12 @@ def test_a_site_card_template_is_used_for_every_card(tmp_path: Path) -> None:
     try:
         app.build()
         assert warnings(app) == []
-        for page in ("articles/loss-a", "directory"):
+        for page, wrapper in (
+            ("articles/loss-a", "clinic-cards"),
+            ("directory", "clinic-directory"),
+        ):
             cards = html(app, page).select(".my-card")
-            assert cards, page
+            assert cards and all(wrapper in card["class"] for card in cards), page
             assert html(app, page).select(".clinic-card") == []
             for card in cards:
                 href = card.a["href"]
@@ -217,10 +222,16 @@ def test_reused_cards_link_from_the_page_they_are_on(app: Any) -> None:
     checked = 0
     for path in pages:
         soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-        for link in soup.select("#about-the-author .clinic-card a[href]"):
-            target = (path.parent / link["href"].split("#")[0]).resolve()
-            assert target.is_file(), (path.name, link["href"])
-            checked += 1
+        for card in soup.select("#about-the-author .clinic-card"):
+            name = card.select_one(".clinic-card-name a")
+            for link in card.select("a[href]"):
+                target = (path.parent / link["href"].split("#")[0]).resolve()
+                assert target.is_file(), (path.name, link["href"])
+                checked += 1
+            # The name leads to that clinician's own profile (not another card's).
+            profile = (path.parent / name["href"]).resolve()
+            heading = BeautifulSoup(profile.read_text(encoding="utf-8"), "html.parser").h1
+            assert name.get_text() in heading.get_text(), (path.name, name["href"])
     assert checked >= 4
 
 

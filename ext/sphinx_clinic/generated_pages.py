@@ -328,8 +328,9 @@ def page_context(
         # For the page's own handlers (page_assets keeps only the assets it uses).
         "clinic_generated_page": page,
         "clinic_doctree": document,
-        "toctree": shared_toctree(app, page.pagename, toctrees),
     }
+    if hasattr(builder, "_get_local_toctree"):  # else Sphinx's own, made for each page
+        context["toctree"] = shared_toctree(app, page.pagename, toctrees)
     for key, target, title in (
         ("prev", page.prev, page.prev_title),
         ("next", page.next, page.next_title),

@@ -432,12 +432,11 @@ def cards_html(
     directory pages. A site's own ``card.html`` is rendered the same way.
     """
     hide = tuple(hide)
+    shared = {"compact": compact, "hide": hide, "wrapper": wrapper}
     rendered = [
         card
         if isinstance(card, str)
-        else Markup(
-            context.render("one-card", {"card": card, "compact": compact, "hide": hide}, True)
-        )
+        else Markup(context.render("one-card", {"card": card, **shared}, reuse=True))
         for card in cards
     ]
     values = {
