@@ -832,8 +832,9 @@ class _Renderer:
             )
             + "## Recent articles\n\n"
             + self.directive("article-list", specialty=specialty_id, limit="10")
-            + "## Clinicians\n\n"
-            + self.directive("clinician-directory", specialty=specialty_id)
+            # The accepting directory's only place on a site with filters (see directory()).
+            + "## Clinicians taking new clients\n\n"
+            + self.directive("clinician-directory", specialty=specialty_id, accepting=True)
         )
 
     def year(self, year: int) -> str:
