@@ -12,6 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from markupsafe import Markup
 
 from conftest import ROOTS, html, warnings
 from sphinx_clinic.templating import PACKAGE_TEMPLATES, template_environment
@@ -85,7 +86,8 @@ CASES: dict[str, Callable[[str], dict[str, Any]]] = {
         "reviewed_on": t,
     },
     "cards": lambda t: {
-        "cards": [_card(t), t, {**_card(t), "photo": "x.png"}],
+        "cards": (cards := [_card(t), t, {**_card(t), "photo": "x.png"}]),
+        "rendered": [_one_card(card) for card in cards],
         "tokens": [t, t, t],
         "wrapper": "clinic-cards",
         "compact": False,
@@ -99,6 +101,14 @@ CASES: dict[str, Callable[[str], dict[str, Any]]] = {
 }
 #: Included by the others, never rendered alone.
 PARTS = {"macros", "card", "article-item"}
+
+
+def _one_card(card: dict[str, Any] | str) -> Any:
+    """A card as render_cards sets it in: made by one-card.html (an unknown id stays a str)."""
+    if isinstance(card, str):
+        return card
+    values = {"card": card, "compact": False, "hide": (), "wrapper": "clinic-cards"}
+    return Markup(_render("one-card", values))
 
 
 def _render(name: str, values: dict[str, Any], label: str = "") -> str:

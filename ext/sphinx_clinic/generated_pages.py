@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import posixpath
 import re
 import weakref
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
@@ -361,8 +362,7 @@ def shared_toctree(
     of contents again (what Sphinx's own ``toctree`` for the page does).
     """
     builder: StandaloneHTMLBuilder = app.builder  # type: ignore[assignment]
-    uri = builder.get_target_uri(pagename)
-    folder = uri.rsplit("/", 1)[0] if "/" in uri else ""
+    folder = posixpath.dirname(builder.get_target_uri(pagename))
 
     def toctree(**kwargs: Any) -> str:
         key = (folder, repr(sorted(kwargs.items())))

@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
+from .urls import is_website
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
@@ -45,7 +47,7 @@ def release_written_page(
     """``html-page-context``, last: the tree of a page of the website builders (a
     generated page's is in its context, see :mod:`.generated_pages`)."""
     tree = doctree if doctree is not None else context.get("clinic_doctree")
-    if isinstance(tree, nodes.document) and app.builder.name in ("html", "dirhtml"):
+    if isinstance(tree, nodes.document) and is_website(app.builder):
         release_tree(tree)
 
 
