@@ -4,6 +4,8 @@ only the pages whose shown data changed."""
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -199,7 +201,76 @@ def test_vocabulary_edit(site: Site) -> None:
     site.edit_and_compare(edit)
 
 
+def test_vocabulary_alias_moves_an_article(site: Site) -> None:
+    """An article names its specialty by an alias; the alias moves to another specialty.
+    Articles resolve aliases while read, so the article must be read again."""
+
+    def edit(src: Path) -> None:
+        path = src / "specialties.yaml"
+        _replace(path, "aliases: [postpartum, new parents]", "aliases: [new parents]")
+        _replace(path, "aliases: [worry, panic]", "aliases: [worry, panic, postpartum]")
+
+    rewritten = site.edit_and_compare(edit)
+    assert {"articles/first-weeks.html", "specialties.html"} <= rewritten
+
+
 def test_parallel_build_equals_serial(make_app: Any, rootdir: Path, tmp_path: Path) -> None:
     serial = Site(make_app, rootdir, tmp_path / "j1")
     parallel = Site(make_app, rootdir, tmp_path / "j2", parallel=2)
     assert _html_files(Path(parallel.app.outdir)) == _html_files(Path(serial.app.outdir))
+
+
+def test_body_edit_reuses_the_validated_front_matter(
+    make_app: Any, rootdir: Path, tmp_path: Path
+) -> None:
+    """An article read again with the same front matter keeps what it was validated into,
+    problems included: they are reported again, at the same lines. A front matter edit
+    is validated again."""
+    src = tmp_path / "src"
+    shutil.copytree(rootdir / "test-clinic", src)
+    page = src / "articles/nights.md"
+    _replace(
+        page, "specialties: [hospitality-work]", "specialties: [hospitality-work]\ndraft: maybe"
+    )
+
+    def build(fresh: bool = False) -> list[str]:
+        app = make_app("html", srcdir=src, freshenv=fresh)
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+        return [line for line in warnings(app) if "nights.md" in line]
+
+    first = build(fresh=True)
+    assert len(first) == 1 and "nights.md:5:" in first[0] and "'draft'" in first[0], first
+    _replace(page, "Kitchens at midnight.", "Kitchens at midnight.\n\nMore.")
+    assert build() == first
+    _replace(page, "draft: maybe", "draft: false")
+    assert build() == []
+
+
+_BUILD_AND_SAY_IF_PYDANTIC = (
+    "import sys; from sphinx.cmd.build import build_main; "
+    "status = build_main(sys.argv[1:]); print(status, 'pydantic' in sys.modules)"
+)
+
+
+def test_body_edit_builds_without_pydantic(rootdir: Path, tmp_path: Path) -> None:
+    """Validating front matter is what needs pydantic (a slow import), so a build that
+    reads only a body edit does not import it; one that reads new front matter does."""
+    src = tmp_path / "src"
+    shutil.copytree(rootdir / "test-clinic", src)
+
+    def build() -> list[str]:
+        command = [sys.executable, "-c", _BUILD_AND_SAY_IF_PYDANTIC, "-q", "-b", "html"]
+        done = subprocess.run(
+            [*command, str(src), str(tmp_path / "out")], capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout.split()[-2:]
+
+    assert build() == ["0", "True"]
+    _replace(src / "articles/nights.md", "Kitchens at midnight.", "Busy kitchens, late at night.")
+    assert build() == ["0", "False"]
+    _replace(src / "articles/nights.md", "date: 2026-02-03", "date: 2026-02-04")
+    assert build() == ["0", "True"]

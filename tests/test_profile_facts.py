@@ -252,7 +252,7 @@ def test_front_matter_keeps_the_good_entries() -> None:
     front, problems = validate(ClinicianFrontMatter, data)
     assert front.telehealth_states == ("NY", "NJ")
     assert front.fees is not None and front.fees.currency == "EUR"
-    assert front.fees.sessions() == [("individual", FeeRange(100, 100))]
+    assert front.fees.to_record().sessions() == [("individual", FeeRange(100, 100))]
     assert front.sliding_scale is True
     assert [p.field for p in problems] == ["telehealth_states"]
     schema = ClinicianFrontMatter.model_json_schema()

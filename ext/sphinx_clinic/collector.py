@@ -7,10 +7,11 @@ profile headers) place their placeholders: reading never imports a feature.
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
 import sys
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,12 +25,12 @@ from .ablog_compat import (
     take_post_directive,
 )
 from .domain import get_domain
-from .frontmatter import ArticleFrontMatter, ClinicianFrontMatter, Identity, Problem, validate
 from .generators import map_generator_keys
-from .pages import PageKind, classify_page, decode_metadata, field_lines
+from .pages import PageKind, classify_page, decode_metadata, field_lines, front_matter_end
 from .practice import Location
-from .records import Article, Clinician
+from .records import Article, ArticleFields, Clinician, Fees, Identity, Problem
 from .text import MAX_ID_LENGTH, clean_id
+from .version import __version__
 from .vocabulary import tag_specialty_id
 from .warnings_ import ClinicWarning, warn
 
@@ -37,6 +38,8 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
     from sphinx.util.docutils import SphinxDirective
+
+    from . import frontmatter
 
 
 SUMMARY_WORDS = 60
@@ -93,7 +96,7 @@ class PageReader:
     ) -> None:
         warn(message, subtype, (self.docname, self.line(field)))
 
-    def report(self, problems: list[Problem]) -> None:
+    def report(self, problems: Iterable[Problem]) -> None:
         for problem in problems:
             if problem.subtype:
                 subtype = ClinicWarning(problem.subtype)
@@ -271,10 +274,7 @@ def read_page(app: Sphinx, doctree: nodes.document) -> None:
     # Articles and profiles are reached through listings, cards and navigation, not the
     # global toctree (which furo renders into every page: quadratic on large sites).
     env.metadata[docname].setdefault("orphan", "")
-    if env.config.clinic_specialties_file:
-        vocabulary_path = Path(env.srcdir) / env.config.clinic_specialties_file
-        if vocabulary_path.is_file():
-            env.note_dependency(str(vocabulary_path))
+    # Reread when the vocabulary changes: specialties.reread_on_vocabulary_change.
     reader = PageReader(env, docname, post if kind is PageKind.ARTICLE else None)
     domain = get_domain(env)
     if kind is PageKind.ARTICLE:
@@ -296,13 +296,11 @@ def read_article(
     config = reader.env.config
     # Hugo's, Jekyll's and Material's keys (description, lastmod, date: {created:}...).
     reader.data, reader.lines = map_generator_keys(reader.data, reader.lines)
-    front, problems = validate(
-        ArticleFrontMatter, reader.data, date_formats(config), source=reader.source
-    )
+    front, problems = article_fields(reader)
     reader.report(problems)
     title = front.title or _page_title(reader.env, reader.docname)
-    authors = front.author_ids or default_authors(config)
-    tag_specialties, free_tags = reader.tags(front.tags + front.category)
+    authors = front.authors or default_authors(config)
+    tag_specialties, free_tags = reader.tags(front.tags)
     image = front.image
     if image and image.isdigit():
         image = None  # ABlog's "the n-th image of the post", not a file
@@ -343,8 +341,37 @@ def read_article(
     )
 
 
+#: Metadata MyST computes from the page's body (no front matter field reads its value).
+_FROM_THE_BODY = frozenset({"wordcount"})
+
+
+def article_fields(reader: PageReader) -> tuple[ArticleFields, tuple[Problem, ...]]:
+    """The article's front matter validated, and its problems.
+
+    An article read again with the same front matter (a body edit, the usual change)
+    gets what it was validated into last time: validating means importing pydantic,
+    which costs an incremental build more than the rest of the page's reading.
+    """
+    fence = front_matter_end(reader.source)
+    formats = tuple(date_formats(reader.env.config))
+    data = [(key, None if key in _FROM_THE_BODY else value) for key, value in reader.data.items()]
+    written = (__version__, data, formats, reader.source.splitlines()[:fence])
+    digest = hashlib.blake2b(repr(written).encode(), digest_size=16).digest()
+    domain = get_domain(reader.env)
+    entry = domain.validated_front_matter(reader.docname, digest)
+    if entry is None:
+        from .frontmatter import ArticleFrontMatter, validate  # pydantic: only now
+
+        front, problems = validate(ArticleFrontMatter, reader.data, formats, reader.source)
+        entry = (digest, front.to_record(), tuple(problems))
+    domain.keep_front_matter(reader.docname, entry)
+    return entry[1], entry[2]
+
+
 def read_clinician(reader: PageReader, doctree: nodes.document) -> Clinician:
     """Build a :class:`Clinician` from a profile page's front matter."""
+    from .frontmatter import ClinicianFrontMatter, validate  # pydantic: only when read
+
     front, problems = validate(
         ClinicianFrontMatter, reader.data, date_formats(reader.env.config), source=reader.source
     )
@@ -387,9 +414,9 @@ def read_clinician(reader: PageReader, doctree: nodes.document) -> Clinician:
         accepting_as_of=front.accepting_as_of,
         booking_url=front.booking_url or "",
         profile_url=front.profile_url or "",
-        licenses=front.licenses,
+        licenses=tuple(license.to_record() for license in front.licenses),
         language=front.language or "",
-        fees=front.fees if front.fees is not None and front.fees.sessions() else None,
+        fees=_fees(front.fees),
         sliding_scale=front.sliding_scale,
         sliding_scale_note=front.sliding_scale_note or "",
         insurance=insurance,
@@ -402,7 +429,7 @@ def read_clinician(reader: PageReader, doctree: nodes.document) -> Clinician:
         telehealth_states=front.telehealth_states,
         ages=front.ages,
         session_types=front.session_types,
-        identity=front.identity if _shares_something(front.identity) else None,
+        identity=_identity(front.identity),
         translation_of=front.translation_of or "",
     )
 
@@ -414,10 +441,14 @@ _PLAN_OPTIONS = {
 }
 
 
-def _shares_something(identity: Identity | None) -> bool:
-    return identity is not None and any(
-        value not in ("", None) for value in identity.model_dump().values()
-    )
+def _fees(fees: frontmatter.Fees | None) -> Fees | None:
+    record = fees.to_record() if fees is not None else None
+    return record if record is not None and record.sessions() else None
+
+
+def _identity(identity: frontmatter.Identity | None) -> Identity | None:
+    record = identity.to_record() if identity is not None else None
+    return record if record is not None and record.shares_something() else None
 
 
 def _plain(text: str) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Iterator, Set
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from docutils import nodes
 from sphinx.domains import Domain, ObjType
@@ -22,7 +22,15 @@ from sphinx.util.nodes import make_refnode
 
 from .checks import check_site
 from .practice import NO_LOCATIONS, Locations
-from .records import Article, Clinician, DirectoryFilters, View, specialty_anchor
+from .records import (
+    Article,
+    ArticleFields,
+    Clinician,
+    DirectoryFilters,
+    Problem,
+    View,
+    specialty_anchor,
+)
 from .siteindex import SiteIndex, blog_author_names
 from .text import suggest
 from .vocabulary import Vocabulary
@@ -87,6 +95,11 @@ def reference_data(
     return (specialty_id, index.specialty_pages.get(specialty_id), label)
 
 
+T = TypeVar("T")
+#: (digest of the front matter as read, what it was validated into, its problems).
+FrontMatterEntry = tuple[bytes, ArticleFields, tuple[Problem, ...]]
+
+
 class ClinicDomain(Domain):
     """Clinicians, articles and specialties, for every page of the site."""
 
@@ -106,6 +119,9 @@ class ClinicDomain(Domain):
         "views": {},  # docname -> tuple[View, ...]
         "specialty_targets": {},  # docname -> tuple[specialty id, ...]
         "filter_directories": {},  # docname -> DirectoryFilters
+        # docname -> (digest of its front matter, ArticleFields, problems): see
+        # validated_front_matter; kept through the page's next read.
+        "front_matter": {},
         "vocabulary": Vocabulary(),
         "insurance": Vocabulary(),  # the optional insurance.yaml
         "locations": NO_LOCATIONS,  # the optional locations.yaml
@@ -117,7 +133,7 @@ class ClinicDomain(Domain):
         "site_seen": b"",  # the same for the site-wide data (vocabularies, locations)
     }
     #: Bump whenever a record's shape changes: Sphinx then discards the old pickle.
-    data_version = 9
+    data_version = 10
 
     _PER_DOC: ClassVar[tuple[str, ...]] = (
         "articles",
@@ -125,6 +141,7 @@ class ClinicDomain(Domain):
         "views",
         "specialty_targets",
         "filter_directories",
+        "front_matter",
     )
 
     # Derived lookups are cached on the instance and dropped on every change.
@@ -138,6 +155,11 @@ class ClinicDomain(Domain):
         #: The docnames read or removed in this build (every one passes through
         #: clear_doc, in the main process even for a parallel read). Not stored.
         self._touched: set[str] = set()
+        #: One object for equal views and equal tuples of them, so that the pickled
+        #: environment holds each once (most articles show the same few). Not stored.
+        self._shared: dict[object, Any] = {}
+        #: The front matter validated when each page now read again was last read.
+        self._front_matter_before: dict[str, FrontMatterEntry] = {}
 
     @property
     def articles(self) -> dict[str, Article]:
@@ -204,9 +226,18 @@ class ClinicDomain(Domain):
 
     def add_view(self, docname: str, view: View) -> None:
         """Note that ``docname`` shows ``view``; it is rewritten when the view changes."""
-        self.views[docname] = (*self.views.get(docname, ()), view)
+        self.views[docname] = self._share((*self.views.get(docname, ()), self._share(view)))
         if view.kind == DIRECTORY_VIEW:
             self._changed()
+
+    def _share(self, value: T) -> T:
+        """``value``, or an equal value seen before (whose object is then reused)."""
+        if not self._shared:
+            for views in self.views.values():  # as the pickle shares them
+                self._shared.setdefault(views, views)
+                for view in views:
+                    self._shared.setdefault(view, view)
+        return self._shared.setdefault(value, value)
 
     def add_specialty_targets(self, docname: str, specialty_ids: Iterable[str]) -> None:
         """Note that ``docname`` holds these specialties' entries (a page may have several
@@ -226,7 +257,19 @@ class ClinicDomain(Domain):
         self._changed()
         return True
 
+    def validated_front_matter(self, docname: str, digest: bytes) -> FrontMatterEntry | None:
+        """What ``docname``'s front matter was validated into when last read, if its
+        digest was ``digest`` then (see collector.article_fields)."""
+        entry = self._front_matter_before.get(docname)
+        return entry if entry is not None and entry[0] == digest else None
+
+    def keep_front_matter(self, docname: str, entry: FrontMatterEntry) -> None:
+        self.data["front_matter"][docname] = entry
+
     def clear_doc(self, docname: str) -> None:
+        entry = self.data["front_matter"].get(docname)
+        if entry is not None:
+            self._front_matter_before[docname] = entry
         for key in (*self._PER_DOC, "digests"):
             self.data[key].pop(docname, None)
         self._touched.add(docname)
@@ -238,6 +281,9 @@ class ClinicDomain(Domain):
             for docname in docnames:
                 if docname in theirs:
                     self.data[key][docname] = theirs[docname]
+        for docname in docnames & self.views.keys():
+            views = tuple(self._share(view) for view in self.views[docname])
+            self.views[docname] = self._share(views)
         self._touched.update(docnames)
         self._changed()
 

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations, product
 
-from .frontmatter import Accepting
+from .practice import Accepting
 from .records import Clinician, clinician_sort_key
 from .text import slug
 

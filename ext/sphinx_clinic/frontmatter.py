@@ -23,8 +23,7 @@ import difflib
 import functools
 import re
 from collections.abc import Iterable, Mapping
-from enum import StrEnum
-from typing import Annotated, Any, NamedTuple, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import yaml
 from pydantic import (
@@ -38,21 +37,13 @@ from pydantic import (
     field_validator,
 )
 
+from . import records
 from .freedates import _ISO_HINT, NotADateError, parse_date
 from .pages import front_matter_end
-from .practice import AGES, SESSION_TYPES, FeeRange, choice, parse_fee, state_code
+from .practice import AGES, SESSION_TYPES, Accepting, FeeRange, choice, parse_fee, state_code
+from .records import Problem
 from .text import _kind, check_url, did_you_mean
 from .warnings_ import ClinicWarning
-
-
-class Problem(NamedTuple):
-    """One thing wrong with a page's front matter, located by field name."""
-
-    field: str
-    message: str
-    subtype: str = ""  # a ClinicWarning; "" lets the reader choose by ``not_a_date``
-    not_a_date: bool = False  # a date field's value that is no date (``clinic.date``)
-
 
 # -- decoding -------------------------------------------------------------------------
 
@@ -132,14 +123,6 @@ class _FrontMatter(BaseModel):
 # -- clinicians -----------------------------------------------------------------------
 
 
-class Accepting(StrEnum):
-    """Whether a clinician takes new clients."""
-
-    ACCEPTING = "accepting"
-    WAITLIST = "waitlist"
-    NOT_ACCEPTING = "not-accepting"
-
-
 _ACCEPTING_WORDS = {
     "accepting": Accepting.ACCEPTING,
     "yes": Accepting.ACCEPTING,
@@ -168,6 +151,9 @@ class License(BaseModel):
     type: str
     number: str = ""
     state: str = ""
+
+    def to_record(self) -> records.License:
+        return records.License(self.type, self.number, self.state)
 
     @field_validator("number", mode="before")
     @classmethod
@@ -238,13 +224,8 @@ class Fees(_ProfilePart):
             raise ValueError(f"{value!r} is not a currency code; write e.g. USD, EUR or GBP")
         return code
 
-    def sessions(self) -> list[tuple[str, FeeRange]]:
-        """(session type, fee) for each session with a fee, in the order profiles show them."""
-        return [
-            (name, fee)
-            for name in ("individual", "couples", "family", "group")
-            if (fee := getattr(self, name)) is not None
-        ]
+    def to_record(self) -> records.Fees:
+        return records.Fees(self.individual, self.couples, self.family, self.group, self.currency)
 
 
 _IDENTITY_TEXT = Field("", max_length=100)
@@ -257,6 +238,9 @@ class Identity(_ProfilePart):
     ethnicity: str = _IDENTITY_TEXT
     faith: str = _IDENTITY_TEXT
     lgbtq_affirming: bool | None = Field(None, description="LGBTQ+ affirming practice.")
+
+    def to_record(self) -> records.Identity:
+        return records.Identity(self.gender, self.ethnicity, self.faith, self.lgbtq_affirming)
 
 
 def _kept(value: tuple[str, ...], info: ValidationInfo, check: Any) -> tuple[str, ...]:
@@ -389,6 +373,24 @@ class ArticleFrontMatter(_FrontMatter):
     def author_ids(self) -> tuple[str, ...]:
         """``author`` and ``authors`` together, in order, without repeats."""
         return tuple(dict.fromkeys(self.author + self.authors))
+
+    def to_record(self) -> records.ArticleFields:
+        return records.ArticleFields(
+            title=self.title,
+            date=self.date,
+            updated=self.updated,
+            authors=self.author_ids,
+            specialties=self.specialties,
+            tags=self.tags + self.category,
+            summary=self.summary,
+            image=self.image,
+            image_alt=self.image_alt,
+            draft=self.draft,
+            reviewed_by=self.reviewed_by,
+            reviewed_on=self.reviewed_on,
+            language=self.language,
+            translation_of=self.translation_of,
+        )
 
 
 # -- validation -----------------------------------------------------------------------

@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import re
+from enum import StrEnum
 from typing import Any, NamedTuple
 
 import yaml
@@ -25,6 +26,14 @@ FEE_SESSIONS = ("individual", "couples", "family", "group")
 _AMOUNT = r"\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?"
 _FEE = re.compile(rf"\s*({_AMOUNT})\s*(?:(?:-|–|—|to)\s*({_AMOUNT})\s*)?", re.IGNORECASE)
 MAX_FEE = 1_000_000
+
+
+class Accepting(StrEnum):
+    """Whether a clinician takes new clients."""
+
+    ACCEPTING = "accepting"
+    WAITLIST = "waitlist"
+    NOT_ACCEPTING = "not-accepting"
 
 
 class FeeRange(NamedTuple):

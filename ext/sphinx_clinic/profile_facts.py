@@ -14,9 +14,8 @@ from docutils import nodes
 
 from .domain import get_domain
 from .encoding import first_bad_byte
-from .frontmatter import Fees, Identity
 from .practice import US_STATES, FeeRange, Location, parse_locations
-from .records import Clinician
+from .records import Clinician, Fees, Identity
 from .views import RenderContext, ViewType, add_view_types, clinic_view, placeholder
 from .vocabulary import parse_vocabulary
 from .warnings_ import ClinicWarning, warn

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from .frontmatter import Accepting
+from .practice import Accepting
 from .records import Clinician
 from .renderers import (
     CardData,

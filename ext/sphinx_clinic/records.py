@@ -1,7 +1,9 @@
 """The records every layer shares: small, picklable, no docutils nodes, no Sphinx app.
 
 :class:`Clinician` and :class:`Article` are what the collector reads from a page;
-:class:`View` is a page's request for content computed from other pages.
+:class:`View` is a page's request for content computed from other pages. None of them
+holds a pydantic model: the environment is unpickled on every build, and a build that
+validates no front matter need not import pydantic (see :mod:`.frontmatter`).
 """
 
 from __future__ import annotations
@@ -11,8 +13,77 @@ from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from .frontmatter import Accepting, Fees, Identity, License
-from .practice import Location
+from .practice import Accepting, FeeRange, Location
+
+
+class Problem(NamedTuple):
+    """One thing wrong with a page's front matter, located by field name."""
+
+    field: str
+    message: str
+    subtype: str = ""  # a ClinicWarning; "" lets the reader choose by ``not_a_date``
+    not_a_date: bool = False  # a date field's value that is no date (``clinic.date``)
+
+
+class ArticleFields(NamedTuple):
+    """An article's front matter, as :class:`.frontmatter.ArticleFrontMatter` validated
+    it: what the collector makes an :class:`Article` of (with the page's text)."""
+
+    title: str | None = None
+    date: dt.date | None = None
+    updated: dt.date | None = None
+    authors: tuple[str, ...] = ()  # ``author`` and ``authors``, in order, no repeats
+    specialties: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()  # ``tags`` and ``category``
+    summary: str | None = None
+    image: str | None = None
+    image_alt: str | None = None
+    draft: bool = False
+    reviewed_by: str | None = None
+    reviewed_on: dt.date | None = None
+    language: str | None = None
+    translation_of: str | None = None
+
+
+@dataclass(frozen=True)
+class License:
+    """A professional licence, as :class:`.frontmatter.License` validated it."""
+
+    type: str
+    number: str = ""
+    state: str = ""
+
+
+@dataclass(frozen=True)
+class Fees:
+    """What sessions cost, as :class:`.frontmatter.Fees` validated it."""
+
+    individual: FeeRange | None = None
+    couples: FeeRange | None = None
+    family: FeeRange | None = None
+    group: FeeRange | None = None
+    currency: str = ""
+
+    def sessions(self) -> list[tuple[str, FeeRange]]:
+        """(session type, fee) for each session with a fee, in the order profiles show them."""
+        return [
+            (name, fee)
+            for name in ("individual", "couples", "family", "group")
+            if (fee := getattr(self, name)) is not None
+        ]
+
+
+@dataclass(frozen=True)
+class Identity:
+    """What a clinician shares about themselves, as :class:`.frontmatter.Identity` validated it."""
+
+    gender: str = ""
+    ethnicity: str = ""
+    faith: str = ""
+    lgbtq_affirming: bool | None = None
+
+    def shares_something(self) -> bool:
+        return any(value not in ("", None) for value in vars(self).values())
 
 
 @dataclass(frozen=True)

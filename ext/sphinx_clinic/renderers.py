@@ -21,8 +21,8 @@ from markupsafe import Markup
 
 from .credentials import credential_glossary
 from .domain import get_domain
-from .frontmatter import Accepting
 from .i18n import page_language, same_language, translator
+from .practice import Accepting
 from .records import Article, Clinician, specialty_anchor
 from .siteindex import SiteIndex
 from .templating import add_html_node, pass_node

@@ -21,7 +21,7 @@ from .facets import (
     selection_slug,
     selections,
 )
-from .frontmatter import Accepting
+from .practice import Accepting
 from .records import (
     ALL_SPECIALTIES,
     Article,

@@ -457,24 +457,53 @@ def _labelled(label: str, content: nodes.Element) -> nodes.Element:
     return wrapper
 
 
+def _vocabulary_file(env: BuildEnvironment) -> tuple[Path, bytes, str] | None:
+    """The vocabulary file, its bytes and their :func:`text_digest` (None without one)."""
+    configured = env.config.clinic_specialties_file
+    path = Path(env.srcdir, configured) if configured else None
+    if path is None or not path.is_file():
+        return None
+    data = path.read_bytes()
+    text = data.decode("utf-8", errors="replace")
+    return path, data, text_digest(text, str(env.config.language or "en"))
+
+
+def reread_on_vocabulary_change(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """``env-get-outdated``: every article and profile, when the vocabulary changed.
+
+    They resolve their specialties against it while read. One check of the file here
+    stands for a dependency of each page on it (``note_dependency``), which Sphinx would
+    look up page by page on every build and keep in the pickled environment.
+    """
+    domain = get_domain(env)
+    found = _vocabulary_file(env)
+    if (found[2] if found else "") == domain.vocabulary.digest:
+        return []
+    pages = {*domain.articles, *domain.clinician_docs} - added - changed - removed
+    return sorted(pages)
+
+
 def load_vocabulary(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """``env-before-read-docs``: (re)load the vocabulary before any page is read.
 
-    Pages that use specialties depend on the file (``note_dependency``), so Sphinx
-    rereads them when it changes. Its problems are reported when its content changes.
+    Articles and profiles are reread when it changes (:func:`reread_on_vocabulary_change`),
+    the pages with a specialty index through ``note_dependency``. Its problems are
+    reported when its content changes.
     """
-    configured = env.config.clinic_specialties_file
     domain = get_domain(env)
-    path = Path(env.srcdir, configured) if configured else None
-    if path is None or not path.is_file():
+    found = _vocabulary_file(env)
+    if found is None:
         if domain.vocabulary.digest:
             domain.set_vocabulary(Vocabulary())
         return
-    data = path.read_bytes()
+    path, data, digest = found
+    if digest == domain.vocabulary.digest:
+        return  # the vocabulary it was last read into: nothing to parse or report
     text = data.decode("utf-8", errors="replace")
     language = str(env.config.language or "en")
-    if text_digest(text, language) == domain.vocabulary.digest:
-        return  # the vocabulary it was last read into: nothing to parse or report
+    configured = env.config.clinic_specialties_file
     vocabulary, problems = parse_vocabulary(text, configured, language=language)
     bad = first_bad_byte(data)
     if bad is not None:
@@ -489,5 +518,6 @@ def load_vocabulary(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> 
 def setup_specialties(app: Sphinx) -> None:
     add_view_types({"specialty-index": ViewType(compute_index, render_index)})
     add_page_sources({"specialty-lists": specialty_list_pages})
+    app.connect("env-get-outdated", reread_on_vocabulary_change)
     app.connect("env-before-read-docs", load_vocabulary)
     app.add_directive("specialty-index", SpecialtyIndexDirective)
