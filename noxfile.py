@@ -91,8 +91,8 @@ def i18n(session: nox.Session) -> None:
 def lint(session: nox.Session) -> None:
     """ruff (lint and format check), mypy, and the layers: imports point one way."""
     session.install("-e", ".[lint]")
-    session.run("ruff", "check", "ext", "tests", "noxfile.py")
-    session.run("ruff", "format", "--check", "ext", "tests", "noxfile.py")
+    session.run("ruff", "check", "ext", "tests", "benchmarks", "noxfile.py")
+    session.run("ruff", "format", "--check", "ext", "tests", "benchmarks", "noxfile.py")
     session.run("mypy")
     # The import graph, function-level imports included (docs/guide/architecture.md).
     session.run("python", "tests/test_layers.py", "--check")

@@ -15,10 +15,11 @@ of our directives or roles (the floor). It then measures, each build in a fresh 
 
 The extension's modules are compiled to bytecode first, as a wheel install does (the
 benchmark runs on an editable install). It prints figures and asserts nothing. A quick
-run: ``nox -s bench -- --articles 200 --repeat 1 --no-growth``. ``--profile`` writes a cProfile listing of the extension's
-share of one full build; ``--calls`` also counts Python function calls, a measure that
-does not depend on the machine's load; ``--breakdown`` adds the extension's parts one by
-one (collector and navigation; byline, cards and notice; feeds; hub-page directives).
+run: ``nox -s bench -- --articles 200 --repeat 1 --no-growth``. ``--profile`` writes a
+cProfile listing of the extension's share of one full build; ``--calls`` also counts
+Python function calls, a measure that does not depend on the machine's load;
+``--breakdown`` adds the extension's parts one by one (collector and navigation; byline,
+cards and notice; feeds; hub-page directives).
 """
 
 from __future__ import annotations

@@ -450,6 +450,63 @@ def test_paginated_archive_after_an_edit_equals_fresh_build(
         assert [moved in " ".join(p) for p in after[:2]] == [False, True]
 
 
+#: A profile's "Articles by" shows ``clinic_per_page`` of the clinician's articles; at 3
+#: a page the first clinician's (every new article's author) runs over several pages.
+PROFILE_PER_PAGE = 3
+
+
+def profile_pages(root: Path, clinician_id: str) -> list[list[str]]:
+    """The article slugs each page of a profile's "Articles by" links to, page by page."""
+    out = root / "out" / "html" / "clinicians"
+    later = sorted((out / clinician_id / "page").glob("*.html"), key=lambda p: int(p.stem))
+    pages = [out / f"{clinician_id}.html", *later]
+    return [[_slug(href) for href in _TITLE_LINK.findall(p.read_text("utf-8"))] for p in pages]
+
+
+def _slug(href: str) -> str:
+    """``ak-tran-12`` of ``../articles/ak-tran-12.html``."""
+    return href.rsplit("/", 1)[-1].removesuffix(".html")
+
+
+def _off_the_first_profile_page(site: Site, pages: list[list[str]]) -> Site:
+    """The last article of the profile's page 1 re-dated to the day before page 2's
+    first: it moves to a later page."""
+    second = next(a for a in site.articles if a.slug == pages[1][0])
+    return sitegen.redate(site, pages[0][-1], second.date - _DAY)
+
+
+PROFILE_EDITS: dict[str, Callable[[Site, list[list[str]]], Site]] = {
+    "added-newest": lambda s, _: sitegen.add_article(s, date=s.published[-1].date + _DAY),
+    "deleted-from-page-one": lambda s, pages: sitegen.delete_article(s, pages[0][0]),
+    "re-dated-across-a-page-boundary": _off_the_first_profile_page,
+    "written-by-another": lambda s, pages: sitegen.set_authors(
+        s, pages[0][1], [s.clinicians[1].id]
+    ),
+}
+
+
+@pytest.mark.parametrize("edit", list(PROFILE_EDITS))
+def test_paginated_profile_after_an_edit_equals_fresh_build(
+    workspace: Workspace, edit: str
+) -> None:
+    """Pages 2..N of a profile's "Articles by" (generated pages) follow every edit that
+    moves an article on, off or between them, as a fresh build makes them."""
+    work = workspace.restore()
+    site = sitegen.set_per_page(SITE, PROFILE_PER_PAGE)
+    _apply(workspace, site)
+    writer = SITE.clinicians[0].id
+    before = profile_pages(work, writer)
+    assert len(before) >= 3 and all(len(p) == PROFILE_PER_PAGE for p in before[:-1])
+    edited = PROFILE_EDITS[edit](site, before)
+    _apply(workspace, edited)
+    workspace.fresh_build(edited)
+    assert_same_output(work, workspace.fresh, deleted=SITE.docnames - edited.docnames)
+    after = profile_pages(work, writer)
+    assert after == profile_pages(workspace.fresh, writer) and after != before
+    if edit == "re-dated-across-a-page-boundary":
+        assert before[0][-1] not in after[0] and before[1][0] in after[0]
+
+
 def test_parallel_build_equals_serial_build(tmp_path: Path) -> None:
     for parallel in (1, 2):
         sitegen.write_site(SITE, tmp_path / f"j{parallel}" / "src", FEATURES)

@@ -1,7 +1,8 @@
 """Long lists split into pages, as a reader gets them: the archive (its year headings on
 every page), a list with ``:per-page:``, a specialty's own list from the specialty index;
-numbered links and Newer/Older in a labelled <nav>, rel prev/next and canonical in the
-head, in the sitemap; whole lists for builders that have one page per site or none."""
+a profile's "Articles by"; numbered links and Newer/Older in a labelled <nav>, rel
+prev/next and canonical in the head, in the sitemap; whole lists for builders that have
+one page per site or none."""
 
 from __future__ import annotations
 
@@ -27,6 +28,10 @@ NEWEST_FIRST = [
     "Worrying about health",
 ]
 ANXIETY = [t for t in NEWEST_FIRST if t != "The first year after a loss"]
+#: Mira Hale's five articles, newest first (Tom Reyes wrote the other two).
+MIRA = [
+    t for t in NEWEST_FIRST if t not in {"When grief brings worry", "The first year after a loss"}
+]
 
 
 def page(out: Path, name: str) -> BeautifulSoup:
@@ -219,6 +224,80 @@ def test_the_specialty_index_shows_the_newest_and_links_to_the_whole_list(app: A
     assert f"{BASE}specialties/anxiety/page/2.html" in sitemap_urls(out)
 
 
+def articles_by(soup: BeautifulSoup) -> list[str]:
+    return [a.get_text() for a in soup.select("section#clinic-articles-by .clinic-article-title a")]
+
+
+@pytest.mark.sphinx("html", testroot="paginate", freshenv=True)
+def test_a_profile_shows_its_newest_articles_and_pages_the_rest(app: Any) -> None:
+    """A prolific clinician's profile stays light: "Articles by" shows a page's worth,
+    the rest go on at ``<profile>/page/<n>``, linked both ways like the archive's."""
+    app.build()
+    assert warnings(app) == []
+    out = Path(app.outdir)
+    profile = page(out, "clinicians/mira-hale.html")
+    second = page(out, "clinicians/mira-hale/page/2.html")
+    assert articles_by(profile) == MIRA[:3]
+    assert titles(second) == MIRA[3:]
+    assert not (out / "clinicians" / "mira-hale" / "page" / "3.html").exists()
+    # The profile is page 1: its own title, its next page in the head and in the nav
+    # (its prev stays the page before it in the site's order, as the archive's does).
+    assert head(profile) == {
+        "canonical": f"{BASE}clinicians/mira-hale.html",
+        "prev": "../specialties.html",
+        "next": "mira-hale/page/2.html",
+    }
+    assert nav(profile) == [
+        ("1", "mira-hale.html", "page", None, "Page 1"),
+        ("2", "mira-hale/page/2.html", None, None, "Page 2"),
+        ("Older", "mira-hale/page/2.html", None, "next", None),
+    ]
+    assert second.find("article").h1.get_text().rstrip("¶") == "Articles by Mira Hale, page 2"
+    assert head(second) == {
+        "canonical": f"{BASE}clinicians/mira-hale/page/2.html",
+        "prev": "../../mira-hale.html",
+    }
+    assert [n[:3] for n in nav(second)] == [
+        ("Newer", "../../mira-hale.html", None),
+        ("1", "../../mira-hale.html", None),
+        ("2", "2.html", "page"),
+    ]
+    back = second.select_one("article .clinic-articles-by-back a")
+    assert (back.get_text(), back["href"]) == (
+        "Read Mira Hale's full profile",
+        "../../mira-hale.html",
+    )
+    folder = out / "clinicians" / "mira-hale" / "page"
+    for link in second.select("article .clinic-article-title a"):
+        assert (folder / link["href"]).resolve().is_file(), link["href"]
+    assert f"{BASE}clinicians/mira-hale/page/2.html" in sitemap_urls(out)
+    # Two articles fit on one page: no navigation, no page 2.
+    tom = page(out, "clinicians/tom-reyes.html")
+    assert len(articles_by(tom)) == 2
+    assert tom.select("nav.clinic-pagination") == []
+    assert head(tom)["next"] == "../two-lists.html"  # the site's order, untouched
+    assert not (out / "clinicians" / "tom-reyes" / "page").exists()
+
+
+def test_a_profile_that_splits_a_list_of_its_own_shows_every_article(
+    make_app: Any, rootdir: Path, tmp_path: Path
+) -> None:
+    """Pages 2..N are named after their page, so one list a page is split: a profile
+    whose text has a long ``article-list`` keeps its "Articles by" whole."""
+    srcdir = copy_root(rootdir, "paginate", tmp_path)
+    profile = srcdir / "clinicians" / "mira-hale.md"
+    text = profile.read_text(encoding="utf-8")
+    edit(profile, text + "\n## Everything on the site\n\n```{article-list}\n```\n")
+    app = make_app("html", srcdir=srcdir, freshenv=True)
+    app.build()
+    assert warnings(app) == []
+    out = Path(app.outdir)
+    soup = page(out, "clinicians/mira-hale.html")
+    assert articles_by(soup) == MIRA
+    assert titles(page(out, "clinicians/mira-hale/page/2.html")) == NEWEST_FIRST[3:6]
+    assert len(soup.select("nav.clinic-pagination")) == 1  # the site list's
+
+
 SPANISH_BUDGET = """---
 date: 2024-12-02
 author: mira-hale
@@ -294,6 +373,7 @@ def test_dirhtml_pages_are_folders(make_app: Any, rootdir: Path, tmp_path: Path)
     assert head(page(out, "articles/index.html"))["next"] == "page/2/"
     assert nav(second)[2][:3] == ("2", "./", "page")
     assert f"{BASE}articles/page/3/" in sitemap_urls(out)
+    assert head(page(out, "clinicians/mira-hale/page/2/index.html"))["prev"] == "../../"
 
 
 @pytest.mark.parametrize("builder", ["singlehtml", "text"])
@@ -309,6 +389,8 @@ def test_builders_without_pages_show_whole_lists(
         text = (out / "articles" / "index.txt").read_text(encoding="utf-8")
         assert all(title in text for title in NEWEST_FIRST)
         assert "Older" not in text
+        profile = (out / "clinicians" / "mira-hale.txt").read_text(encoding="utf-8")
+        assert all(title in profile for title in MIRA)
     else:
         soup = page(out, "index.html")
         archive = soup.select_one("section#articles")

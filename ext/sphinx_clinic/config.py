@@ -267,8 +267,8 @@ class ClinicConfig:
         "env",
         (int,),
         "Articles per page of an `article-list` without `:limit:` (the archive, a "
-        "specialty's list); pages 2, 3... get addresses of their own. `0` shows every "
-        "list on one page.",
+        "specialty's list) and of a profile's \"Articles by\"; pages 2, 3... get "
+        "addresses of their own. `0` shows every list on one page.",
         validator=per_page,
     )
     translations: str = value(

@@ -133,7 +133,7 @@ class ClinicDomain(Domain):
         "site_seen": b"",  # the same for the site-wide data (vocabularies, locations)
     }
     #: Bump whenever a record's shape changes: Sphinx then discards the old pickle.
-    data_version = 10
+    data_version = 11
 
     _PER_DOC: ClassVar[tuple[str, ...]] = (
         "articles",

@@ -35,7 +35,7 @@ from .renderers import (
 )
 from .siteindex import SiteIndex
 from .urls import is_website
-from .views import RenderContext, ViewType, add_view_types, placeholder
+from .views import RenderContext, ViewType, add_view_types, placeholder, splits_a_list
 from .warnings_ import ClinicWarning
 
 if TYPE_CHECKING:
@@ -76,15 +76,11 @@ class ArticleListDirective(SphinxDirective):
             "group-by-year" in self.options,
             per_page,
             # Only the first list of a page that asks is split (see render_list).
-            bool(per_page) and not self._page_has_paginated_list(),
+            bool(per_page) and not splits_a_list(self.env, self.env.docname),
         )
         node = placeholder(self.env, self.env.docname, "article-list", args)
         self.set_source_info(node)
         return [node]
-
-    def _page_has_paginated_list(self) -> bool:
-        views = get_domain(self.env).views.get(self.env.docname, ())
-        return any(isinstance(v.args, ArticleListArgs) and v.args.split for v in views)
 
 
 @dataclass(frozen=True)

@@ -1,14 +1,18 @@
-"""A clinician's profile page: the header under its title and "Articles by" at its end."""
+"""A clinician's profile page: the header under its title and "Articles by" at its end
+(on a website ``clinic_per_page`` articles, then pages 2..N of their own)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from docutils import nodes
 
+from .domain import get_domain
+from .generated_pages import GeneratedPage, SiteData, add_page_sources
+from .i18n import translator
 from .practice import Accepting
-from .records import Clinician
+from .records import Article, Clinician
 from .renderers import (
     CardData,
     ItemData,
@@ -18,14 +22,19 @@ from .renderers import (
     clinician_card,
     credentials_spelled_out,
     heading_level,
+    item_data,
     language_nodes,
-    listed_items,
+    page_name,
+    page_title,
+    pagination_nav,
     render_items,
     specialty_badges,
+    split_pages,
 )
 from .siteindex import SiteIndex
 from .text import is_safe_url
-from .views import RenderContext, ViewType, add_view_types, placeholder
+from .urls import is_website
+from .views import RenderContext, ViewType, add_view_types, placeholder, splits_a_list
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -133,29 +142,141 @@ def external_link(url: str, text: str, classes: Sequence[str] = ()) -> nodes.Nod
     return nodes.reference(text, text, refuri=url, classes=list(classes))
 
 
-ArticlesByData = tuple[str, tuple[ItemData, ...]] | None  # (the clinician's name, items)
+# -- "Articles by": the clinician's articles, in pages on a website --------------------
 
 
-def compute_articles_by(index: SiteIndex, docname: str, args: tuple[()]) -> ArticlesByData:
-    profile = compute_profile(index, docname, ())
-    if profile is None:
+class ArticlesByArgs(NamedTuple):
+    """How a profile's "Articles by" is split: ``clinic_per_page`` articles a page when
+    the profile was read; 0 (the whole list) when the page already splits a list of its
+    own (an ``article-list`` in the profile's text), whose pages 2..N take its names."""
+
+    per_page: int
+
+    @property
+    def split(self) -> bool:  # see views.splits_a_list
+        return self.per_page > 0
+
+
+class ArticlesBy(NamedTuple):
+    """What a profile's "Articles by" shows: the clinician's name, their articles (on a
+    website, those of the first page) and how many pages the list has (pages 2..N are
+    generated pages, see :func:`articles_by_pages`)."""
+
+    name: str
+    items: tuple[ItemData, ...]
+    pages: int = 1
+
+
+def _articles_by(index: SiteIndex, docname: str, per_page: int) -> list[tuple[Article, ...]]:
+    """The articles a profile lists, newest first, in pages (one page off websites)."""
+    clinician = index.profile_at(docname)
+    if clinician is None:  # a profile whose id another, earlier profile claimed
+        return []
+    articles = index.collapse(index.articles_by(clinician.id), index.page_language(docname))
+    return split_pages(articles, per_page if index.lists_in_pages else 0)
+
+
+def compute_articles_by(index: SiteIndex, docname: str, args: ArticlesByArgs) -> ArticlesBy | None:
+    clinician = index.profile_at(docname)
+    pages = _articles_by(index, docname, args.per_page)
+    if clinician is None or not pages:
         return None
-    clinician = profile.clinician
+    # Only the first page: an edit further down rewrites the pages that show it.
     language = index.page_language(docname)
-    return (clinician.name, listed_items(index, index.articles_by(clinician.id), language))
+    items = tuple(item_data(index, article, language) for article in pages[0])
+    return ArticlesBy(clinician.name, items, len(pages))
 
 
 def render_articles_by(
-    context: RenderContext, data: ArticlesByData, args: tuple[()]
+    context: RenderContext, data: ArticlesBy | None, args: ArticlesByArgs
 ) -> list[nodes.Node]:
-    if data is None or not data[1]:
+    if data is None or not data.items:
         return []
-    name, items = data
-    title = context.gettext("Articles by %s") % name
+    title = context.gettext("Articles by %s") % data.name
     section = nodes.section(ids=["clinic-articles-by"], classes=["clinic-articles-by"])
     section += nodes.title(title, title)
-    section += render_items(context, items, heading_level(context, extra=1))
+    section += render_items(context, data.items, heading_level(context, extra=1))
+    if data.pages > 1:
+        names = [page_name(context.docname, n) for n in range(1, data.pages + 1)]
+        section += pagination_nav(context, names, 1)
     return [section]
+
+
+class ArticlesByPage(NamedTuple):
+    """What page ``number`` (2..N) of a profile's "Articles by" shows."""
+
+    profile: str  # the profile's docname: page 1
+    name: str
+    names: tuple[str, ...]  # every page of the list, the profile first
+    number: int
+    items: tuple[ItemData, ...]
+
+
+def articles_by_pages(site: SiteData) -> list[GeneratedPage]:
+    """The page source of profiles' long "Articles by": pages 2..N at
+    ``<profile>/page/<n>``, so a prolific clinician's profile stays as light as any."""
+    found = []
+    for docname, view in site.views_of("articles-by"):
+        if not isinstance(view.args, ArticlesByArgs):
+            continue
+        pages = _articles_by(site.index, docname, view.args.per_page)
+        clinician = site.index.profile_at(docname)
+        if clinician is None or len(pages) < 2:
+            continue
+        names = tuple(page_name(docname, n) for n in range(1, len(pages) + 1))
+        language = site.language(docname)
+        title = translator(language).gettext("Articles by %s") % clinician.name
+        titles = [site.titles.get(docname) or clinician.name] + [
+            page_title(title, n, language) for n in range(2, len(pages) + 1)
+        ]
+        item_language = site.index.page_language(docname)
+        for number in range(2, len(pages) + 1):
+            items = tuple(item_data(site.index, a, item_language) for a in pages[number - 1])
+            last = number == len(pages)
+            found.append(
+                GeneratedPage(
+                    pagename=names[number - 1],
+                    title=titles[number - 1],
+                    origin=docname,
+                    data=ArticlesByPage(docname, clinician.name, names, number, items),
+                    render=render_articles_by_page,
+                    prev=names[number - 2],
+                    prev_title=titles[number - 2],
+                    next="" if last else names[number],
+                    next_title="" if last else titles[number],
+                )
+            )
+    return found
+
+
+def render_articles_by_page(context: RenderContext, page: ArticlesByPage) -> list[nodes.Node]:
+    back = nodes.paragraph(classes=["clinic-articles-by-back"])
+    back += context.link(page.profile, context.gettext("Read %s's full profile") % page.name)
+    shown: list[nodes.Node] = [back, render_items(context, page.items, 2)]
+    shown.append(pagination_nav(context, page.names, page.number))
+    return shown
+
+
+def link_second_page(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """``html-page-context``: a profile whose "Articles by" goes on has its page 2 as
+    rel=next (and as the theme's "Next" link), as the pages after it have theirs."""
+    if doctree is None or not is_website(app.builder):
+        return
+    domain = get_domain(app.env)
+    for view in domain.views.get(pagename, ()):
+        if view.kind != "articles-by" or not isinstance(view.args, ArticlesByArgs):
+            continue
+        data = compute_articles_by(domain.site_index(), pagename, view.args)
+        if data is not None and data.pages > 1:
+            language = SiteData(domain.site_index(), {}, app.config, {}).language(pagename)
+            title = translator(language).gettext("Articles by %s") % data.name
+            context["next"] = {
+                "link": app.builder.get_relative_uri(pagename, page_name(pagename, 2)),
+                "title": page_title(title, 2, language),
+            }
+        return
 
 
 def place_profile_parts(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -167,7 +288,8 @@ def place_profile_parts(app: Sphinx, doctree: nodes.document, docname: str) -> N
     title_index = section.first_child_matching_class(nodes.title)
     position = 0 if title_index is None else title_index + 1
     section.insert(position, placeholder(app.env, docname, "profile"))
-    section += placeholder(app.env, docname, "articles-by")
+    per_page = 0 if splits_a_list(app.env, docname) else int(app.config.clinic_per_page)
+    section += placeholder(app.env, docname, "articles-by", ArticlesByArgs(per_page))
 
 
 def setup_profiles(app: Sphinx) -> None:
@@ -177,4 +299,6 @@ def setup_profiles(app: Sphinx) -> None:
             "articles-by": ViewType(compute_articles_by, render_articles_by),
         }
     )
+    add_page_sources({"articles-by": articles_by_pages})
     app.connect("clinic-profile-read", place_profile_parts)
+    app.connect("html-page-context", link_second_page)

@@ -204,6 +204,14 @@ def placeholder(
     return clinic_view("", kind=view.kind, args=view.args, docname=docname)
 
 
+def splits_a_list(env: BuildEnvironment, docname: str) -> bool:
+    """Whether a view recorded for ``docname`` so far splits a list into pages. One list
+    a page may: its pages 2..N are named after the page (``<page>/page/<n>``). A view's
+    args say so with a true ``split`` attribute."""
+    views = get_domain(env).views.get(docname, ())
+    return any(getattr(view.args, "split", False) for view in views)
+
+
 def compute_views(index: SiteIndex, docname: str, views: Iterable[View]) -> list[Hashable]:
     """The data every view of a page shows, in order."""
     types = view_types()
