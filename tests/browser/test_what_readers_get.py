@@ -1,9 +1,9 @@
 """What readers' own tools say about the built knowledge base, and what a first visit costs.
 
 * Lighthouse 12 (mobile and desktop): accessibility, best practices and SEO exactly 100 on
-  every page type; performance at least :data:`PERFORMANCE_FLOOR` (it times the page on
-  this machine's 2 shared cores, so it is noisy; the closing note of issue 16 has quiet
-  figures).
+  every page type; performance at least :data:`PERFORMANCE_FLOOR` in the median of three
+  runs (it times the page on this machine's 2 shared cores while the other worker drives
+  Chromium, so one run is noisy; the closing note of issue 16 has quiet figures).
 * pa11y (HTML_CodeSniffer, WCAG 2 AA): no errors; no heading-like text in listings (H42)
   and no bars of links outside lists (H48) in the extension's components.
 * A first visit of an article: at most 100 KB and 14 requests, none failing.
@@ -23,6 +23,7 @@ import json
 import os
 import re
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -58,12 +59,15 @@ def _content_types() -> list[Any]:
 # 1. Lighthouse ---------------------------------------------------------------------------
 
 
-def lighthouse(url: str, preset: str, out: Path) -> dict[str, Any]:
+CATEGORIES = "performance,accessibility,best-practices,seo"
+
+
+def lighthouse(url: str, preset: str, out: Path, categories: str = CATEGORIES) -> dict[str, Any]:
     command = [
         _tool("lighthouse"),
         url,
         "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
-        "--only-categories=performance,accessibility,best-practices,seo",
+        f"--only-categories={categories}",
         "--output=json",
         f"--output-path={out}",
         "--quiet",
@@ -89,16 +93,48 @@ def failing_audits(report: dict[str, Any], category: str) -> list[str]:
     ]
 
 
+def performance_runs(first: int, run_again: Callable[[], int]) -> list[int]:
+    """Performance scores, run by run, until the median of three is known to be at least
+    :data:`PERFORMANCE_FLOOR` or not: two runs on the same side of it decide the median
+    alone, so a third is made only when they differ (Lighthouse's own advice for noisy
+    machines is the median of several runs)."""
+    scores = [first, run_again()]
+    if (scores[0] >= PERFORMANCE_FLOOR) != (scores[1] >= PERFORMANCE_FLOOR):
+        scores.append(run_again())
+    return scores
+
+
+def test_performance_is_judged_by_the_median_of_three_runs() -> None:
+    def runs(*scores: int) -> list[int]:
+        more = iter(scores[1:])
+        return performance_runs(scores[0], lambda: next(more))
+
+    floor = PERFORMANCE_FLOOR
+    assert runs(floor, 100) == [floor, 100]
+    assert runs(floor - 1, floor - 5) == [floor - 1, floor - 5]  # the median is below
+    assert runs(floor - 1, 100, floor) == [floor - 1, 100, floor]
+    assert runs(100, floor - 1, floor - 2) == [100, floor - 1, floor - 2]
+
+
 @pytest.mark.xdist_group("readers-tools")
 @pytest.mark.parametrize("preset", ["mobile", "desktop"])
 @pytest.mark.parametrize("page_type", _content_types())
 def test_lighthouse_scores(site_url: str, page_type: PageType, preset: str, tmp_path: Path) -> None:
-    report = lighthouse(site_url + page_type.path, preset, tmp_path / "report.json")
+    url = site_url + page_type.path
+    report = lighthouse(url, preset, tmp_path / "report.json")
     scores = {name: round(c["score"] * 100) for name, c in report["categories"].items()}
     print(f"{page_type.name} {preset}: {scores}")  # the figures, with -s
     for category in ("accessibility", "best-practices", "seo"):
         assert scores[category] == 100, (category, failing_audits(report, category))
-    assert scores["performance"] >= PERFORMANCE_FLOOR, failing_audits(report, "performance")
+
+    def run_again() -> int:
+        again = lighthouse(url, preset, tmp_path / "again.json", categories="performance")
+        return round(again["categories"]["performance"]["score"] * 100)
+
+    runs = performance_runs(scores["performance"], run_again)
+    print(f"{page_type.name} {preset} performance, run by run: {runs}")
+    passing = [score for score in runs if score >= PERFORMANCE_FLOOR]
+    assert len(passing) >= 2, (runs, failing_audits(report, "performance"))
 
 
 # 2. pa11y --------------------------------------------------------------------------------
