@@ -28,7 +28,7 @@ import json
 import posixpath
 import re
 import weakref
-from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -110,8 +110,7 @@ class SiteData:
     def language(self, docname: str) -> str:
         """The language of a source page's text (as :attr:`.RenderContext.language`):
         its front matter's, else the site's, else English. For titles made here."""
-        page = self.index.article(docname) or self.index.profile_at(docname)
-        return (page.language if page is not None else "") or str(self.config.language or "en")
+        return self.index.page_language(docname)
 
     def views_of(self, kind: str) -> Iterator[tuple[str, View]]:
         """``(docname, view)`` of every view of one kind, in docname order, then page order."""
@@ -123,6 +122,78 @@ class SiteData:
 
 #: ``source(site)``: the pages a feature generates.
 PageSource = Callable[[SiteData], Iterable[GeneratedPage]]
+
+
+def chained_pages(
+    origin: str,
+    names: Sequence[str],
+    titles: Sequence[str],
+    shown: Sequence[Hashable],
+    render: RenderPage,
+) -> list[GeneratedPage]:
+    """The generated pages of one list split into pages, each linked rel prev/next to its
+    neighbours. ``names[n - 1]`` and ``titles[n - 1]`` are page n's; ``shown`` is what the
+    last ``len(shown)`` pages show, one entry a page (the pages before them, usually just
+    ``origin``, are source pages)."""
+    count = len(names)
+    first = count - len(shown) + 1
+    return [
+        GeneratedPage(
+            pagename=names[number - 1],
+            title=titles[number - 1],
+            origin=origin,
+            data=data,
+            render=render,
+            prev=names[number - 2] if number > 1 else "",
+            prev_title=titles[number - 2] if number > 1 else "",
+            next=names[number] if number < count else "",
+            next_title=titles[number] if number < count else "",
+        )
+        for number, data in enumerate(shown, start=first)
+    ]
+
+
+@dataclass(frozen=True)
+class FirstPage:
+    """A source page whose list may go on at a generated page 2."""
+
+    index: SiteIndex
+    pagename: str
+    language: str  # its text's (:meth:`.SiteIndex.page_language`)
+    title: str  # its title as the theme shows it (HTML)
+
+
+#: ``page_two(page, view)``: ``(name, title)`` of the generated page 2 that continues
+#: ``view`` on a source page, or None when the view fits on the page.
+PageTwo = Callable[[FirstPage, View], "tuple[str, str] | None"]
+
+
+def link_page_two(kind: str, page_two: PageTwo) -> Callable[..., None]:
+    """An ``html-page-context`` handler: a page whose view of ``kind`` goes on at a page 2
+    has it as rel=next (and as the theme's "Next" link), as every later page has its
+    following one. The first view of ``kind`` that has a page 2 decides (a page splits
+    one list at most, see :func:`.views.splits_a_list`)."""
+
+    def link(
+        app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+    ) -> None:
+        if doctree is None or not is_website(app.builder):
+            return
+        domain = get_domain(app.env)
+        views = [view for view in domain.views.get(pagename, ()) if view.kind == kind]
+        if not views:
+            return
+        index = domain.site_index()
+        title = str(context.get("title") or "")
+        page = FirstPage(index, pagename, index.page_language(pagename), title)
+        found = next(filter(None, (page_two(page, view) for view in views)), None)
+        if found is not None:
+            name, next_title = found
+            uri = app.builder.get_relative_uri(pagename, name)
+            context["next"] = {"link": uri, "title": next_title}
+
+    return link
+
 
 #: Every page source, by name: the features add theirs at setup (:func:`add_page_sources`).
 _PAGE_SOURCES: dict[str, PageSource] = {}

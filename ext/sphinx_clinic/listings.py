@@ -12,17 +12,23 @@ its page shows every article, with a ``clinic.page`` warning.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from .collector import specialty_option
-from .domain import get_domain
-from .generated_pages import GeneratedPage, SiteData, add_page_sources
+from .generated_pages import (
+    FirstPage,
+    GeneratedPage,
+    SiteData,
+    add_page_sources,
+    chained_pages,
+    link_page_two,
+)
 from .i18n import translator
-from .records import Article
+from .records import Article, View
 from .renderers import (
     ItemData,
     heading_level,
@@ -34,7 +40,6 @@ from .renderers import (
     split_pages,
 )
 from .siteindex import SiteIndex
-from .urls import is_website
 from .views import RenderContext, ViewType, add_view_types, placeholder, splits_a_list
 from .warnings_ import ClinicWarning
 
@@ -207,34 +212,22 @@ def listing_pages(site: SiteData) -> list[GeneratedPage]:
         args = view.args
         if not isinstance(args, ArticleListArgs) or not args.split:
             continue
-        language = site.index.page_language(docname)
+        language = site.language(docname)
         articles = listed_articles(site.index, args, language)[1]
         items = tuple(item_data(site.index, a, language) for a in articles)
         pages = split_pages(items, args.per_page)
         if len(pages) < 2:
             continue
         names = tuple(page_name(docname, n) for n in range(1, len(pages) + 1))
-        language = site.language(docname)
         title = site.titles.get(docname) or translator(language).gettext("Articles")
+        titles = [page_title(title, n, language) for n in range(1, len(pages) + 1)]
+        shown = []
         for number in range(2, len(pages) + 1):
-            items = pages[number - 1]
             before = pages[number - 2][-1].date
-            first = items[0].date
+            first = pages[number - 1][0].date
             continued = first.year if before and first and before.year == first.year else 0
-            last = number == len(pages)
-            found.append(
-                GeneratedPage(
-                    pagename=names[number - 1],
-                    title=page_title(title, number, language),
-                    origin=docname,
-                    data=ListPage(args.by_year, names, number, items, continued),
-                    render=render_list_page,
-                    prev=names[number - 2],
-                    prev_title=page_title(title, number - 1, language),
-                    next="" if last else names[number],
-                    next_title="" if last else page_title(title, number + 1, language),
-                )
-            )
+            shown.append(ListPage(args.by_year, names, number, pages[number - 1], continued))
+        found += chained_pages(docname, names, titles, shown, render_list_page)
     return found
 
 
@@ -244,30 +237,18 @@ def render_list_page(context: RenderContext, page: ListPage) -> list[nodes.Node]
     return shown
 
 
-def link_second_page(
-    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
-) -> None:
-    """``html-page-context``: a list's first page has its page 2 as rel=next (and as the
-    theme's "Next" link), as every later page has its following one."""
-    if doctree is None or not is_website(app.builder):
-        return
-    domain = get_domain(app.env)
-    index = domain.site_index()
-    for view in domain.views.get(pagename, ()):
-        args = view.args
-        if view.kind != "article-list" or not isinstance(args, ArticleListArgs) or not args.split:
-            continue
-        if compute_list(index, pagename, args).pages > 1:
-            language = SiteData(index, {}, app.config, {}).language(pagename)
-            context["next"] = {
-                "link": app.builder.get_relative_uri(pagename, page_name(pagename, 2)),
-                "title": page_title(str(context.get("title") or ""), 2, language),
-            }
-        return
+def _page_two(page: FirstPage, view: View) -> tuple[str, str] | None:
+    """A list's page 2, when it is split and has one (see :func:`.link_page_two`)."""
+    args = view.args
+    if not isinstance(args, ArticleListArgs) or not args.split:
+        return None
+    if compute_list(page.index, page.pagename, args).pages < 2:
+        return None
+    return page_name(page.pagename, 2), page_title(page.title, 2, page.language)
 
 
 def setup_listings(app: Sphinx) -> None:
     add_view_types({"article-list": ViewType(compute_list, render_list)})
     add_page_sources({"article-list": listing_pages})
     app.add_directive("article-list", ArticleListDirective)
-    app.connect("html-page-context", link_second_page)
+    app.connect("html-page-context", link_page_two("article-list", _page_two))

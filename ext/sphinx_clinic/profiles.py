@@ -4,15 +4,21 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from docutils import nodes
 
-from .domain import get_domain
-from .generated_pages import GeneratedPage, SiteData, add_page_sources
+from .generated_pages import (
+    FirstPage,
+    GeneratedPage,
+    SiteData,
+    add_page_sources,
+    chained_pages,
+    link_page_two,
+)
 from .i18n import translator
 from .practice import Accepting
-from .records import Article, Clinician
+from .records import Article, Clinician, View
 from .renderers import (
     CardData,
     ItemData,
@@ -33,7 +39,6 @@ from .renderers import (
 )
 from .siteindex import SiteIndex
 from .text import is_safe_url
-from .urls import is_website
 from .views import RenderContext, ViewType, add_view_types, placeholder, splits_a_list
 
 if TYPE_CHECKING:
@@ -167,18 +172,21 @@ class ArticlesBy(NamedTuple):
     pages: int = 1
 
 
-def _articles_by(index: SiteIndex, docname: str, per_page: int) -> list[tuple[Article, ...]]:
-    """The articles a profile lists, newest first, in pages (one page off websites)."""
+def _articles_by(
+    index: SiteIndex, docname: str, per_page: int
+) -> tuple[Clinician | None, list[tuple[Article, ...]]]:
+    """The clinician a profile is about and the articles it lists, newest first, in pages
+    (one page off websites); ``(None, [])`` for a profile whose id another, earlier
+    profile claimed."""
     clinician = index.profile_at(docname)
-    if clinician is None:  # a profile whose id another, earlier profile claimed
-        return []
+    if clinician is None:
+        return None, []
     articles = index.collapse(index.articles_by(clinician.id), index.page_language(docname))
-    return split_pages(articles, per_page if index.lists_in_pages else 0)
+    return clinician, split_pages(articles, per_page if index.lists_in_pages else 0)
 
 
 def compute_articles_by(index: SiteIndex, docname: str, args: ArticlesByArgs) -> ArticlesBy | None:
-    clinician = index.profile_at(docname)
-    pages = _articles_by(index, docname, args.per_page)
+    clinician, pages = _articles_by(index, docname, args.per_page)
     if clinician is None or not pages:
         return None
     # Only the first page: an edit further down rewrites the pages that show it.
@@ -219,34 +227,25 @@ def articles_by_pages(site: SiteData) -> list[GeneratedPage]:
     for docname, view in site.views_of("articles-by"):
         if not isinstance(view.args, ArticlesByArgs):
             continue
-        pages = _articles_by(site.index, docname, view.args.per_page)
-        clinician = site.index.profile_at(docname)
+        clinician, pages = _articles_by(site.index, docname, view.args.per_page)
         if clinician is None or len(pages) < 2:
             continue
         names = tuple(page_name(docname, n) for n in range(1, len(pages) + 1))
         language = site.language(docname)
-        title = translator(language).gettext("Articles by %s") % clinician.name
+        title = _articles_by_title(clinician.name, language)
         titles = [site.titles.get(docname) or clinician.name] + [
             page_title(title, n, language) for n in range(2, len(pages) + 1)
         ]
-        item_language = site.index.page_language(docname)
-        for number in range(2, len(pages) + 1):
-            items = tuple(item_data(site.index, a, item_language) for a in pages[number - 1])
-            last = number == len(pages)
-            found.append(
-                GeneratedPage(
-                    pagename=names[number - 1],
-                    title=titles[number - 1],
-                    origin=docname,
-                    data=ArticlesByPage(docname, clinician.name, names, number, items),
-                    render=render_articles_by_page,
-                    prev=names[number - 2],
-                    prev_title=titles[number - 2],
-                    next="" if last else names[number],
-                    next_title="" if last else titles[number],
-                )
-            )
+        shown = []
+        for number, page in enumerate(pages[1:], start=2):
+            items = tuple(item_data(site.index, article, language) for article in page)
+            shown.append(ArticlesByPage(docname, clinician.name, names, number, items))
+        found += chained_pages(docname, names, titles, shown, render_articles_by_page)
     return found
+
+
+def _articles_by_title(name: str, language: str) -> str:
+    return translator(language).gettext("Articles by %s") % name
 
 
 def render_articles_by_page(context: RenderContext, page: ArticlesByPage) -> list[nodes.Node]:
@@ -257,26 +256,15 @@ def render_articles_by_page(context: RenderContext, page: ArticlesByPage) -> lis
     return shown
 
 
-def link_second_page(
-    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
-) -> None:
-    """``html-page-context``: a profile whose "Articles by" goes on has its page 2 as
-    rel=next (and as the theme's "Next" link), as the pages after it have theirs."""
-    if doctree is None or not is_website(app.builder):
-        return
-    domain = get_domain(app.env)
-    for view in domain.views.get(pagename, ()):
-        if view.kind != "articles-by" or not isinstance(view.args, ArticlesByArgs):
-            continue
-        data = compute_articles_by(domain.site_index(), pagename, view.args)
-        if data is not None and data.pages > 1:
-            language = SiteData(domain.site_index(), {}, app.config, {}).language(pagename)
-            title = translator(language).gettext("Articles by %s") % data.name
-            context["next"] = {
-                "link": app.builder.get_relative_uri(pagename, page_name(pagename, 2)),
-                "title": page_title(title, 2, language),
-            }
-        return
+def _page_two(page: FirstPage, view: View) -> tuple[str, str] | None:
+    """A profile's page 2 of "Articles by", when it has one (see :func:`.link_page_two`)."""
+    if not isinstance(view.args, ArticlesByArgs):
+        return None
+    data = compute_articles_by(page.index, page.pagename, view.args)
+    if data is None or data.pages < 2:
+        return None
+    title = _articles_by_title(data.name, page.language)
+    return page_name(page.pagename, 2), page_title(title, 2, page.language)
 
 
 def place_profile_parts(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -301,4 +289,4 @@ def setup_profiles(app: Sphinx) -> None:
     )
     add_page_sources({"articles-by": articles_by_pages})
     app.connect("clinic-profile-read", place_profile_parts)
-    app.connect("html-page-context", link_second_page)
+    app.connect("html-page-context", link_page_two("articles-by", _page_two))

@@ -14,7 +14,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from .domain import get_domain
 from .encoding import first_bad_byte
-from .generated_pages import GeneratedPage, SiteData, add_page_sources
+from .generated_pages import GeneratedPage, SiteData, add_page_sources, chained_pages
 from .i18n import page_language, translator
 from .records import ALL_SPECIALTIES, Article, Clinician, specialty_anchor
 from .renderers import (
@@ -406,37 +406,20 @@ def specialty_list_pages(site: SiteData) -> list[GeneratedPage]:
         specialty = index.specialty(specialty_id)
         if not first or specialty is None:
             continue
-        language = index.page_language(docname)
+        language = site.language(docname)
         articles = listed_about(index, specialty_id, docname)
         items = tuple(item_data(index, a, language) for a in articles)
         pages = split_pages(items, int(site.config.clinic_per_page))
         folder = file_name(specialty_id)
         names = tuple(page_name(docname, n, folder=folder) for n in range(1, len(pages) + 1))
-        language = site.language(docname)
         title = translator(language).gettext("Articles about %s") % specialty.label
-        for number, shown in enumerate(pages, start=1):
-            found.append(
-                GeneratedPage(
-                    pagename=names[number - 1],
-                    title=page_title(title, number, language),
-                    origin=docname,
-                    data=SpecialtyListPage(
-                        docname,
-                        specialty_anchor(specialty_id),
-                        specialty.label,
-                        names,
-                        number,
-                        shown,
-                    ),
-                    render=render_specialty_list_page,
-                    prev=names[number - 2] if number > 1 else "",
-                    prev_title=page_title(title, number - 1, language) if number > 1 else "",
-                    next=names[number] if number < len(pages) else "",
-                    next_title=page_title(title, number + 1, language)
-                    if number < len(pages)
-                    else "",
-                )
-            )
+        titles = [page_title(title, n, language) for n in range(1, len(pages) + 1)]
+        anchor = specialty_anchor(specialty_id)
+        shown = [
+            SpecialtyListPage(docname, anchor, specialty.label, names, number, page)
+            for number, page in enumerate(pages, start=1)
+        ]
+        found += chained_pages(docname, names, titles, shown, render_specialty_list_page)
     return found
 
 
