@@ -115,9 +115,27 @@ def write_batch(cases: list[Case], srcdir: Path) -> dict[str, Case]:
             path.write_text(text, encoding="utf-8")
         if case.setup == "symlink":
             (srcdir / folder / f"{name}.jpg").symlink_to(srcdir.parent / "secret.jpg")
+        if case.kind == "clinician":
+            _write_articles_by(srcdir, name)
         where[f"{folder}/{name}.md"] = case
     (srcdir / "specialties.yaml").write_text(vocabulary, encoding="utf-8")
+    with (srcdir / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write(f"clinic_per_page = {PER_PAGE}\n")
     return where
+
+
+#: Lists' page size in a batch: every clinician case writes one more article than this,
+#: so its name and words also reach its profile's page 2 (title, links, navigation).
+PER_PAGE = 2
+
+
+def _write_articles_by(srcdir: Path, clinician: str) -> None:
+    for number in range(1, PER_PAGE + 2):
+        page = (
+            f"---\ndate: 2025-04-0{number}\nauthor: {clinician}\n---\n\n"
+            f"# Article {number} by a case\n\nSome text of the page.\n"
+        )
+        (srcdir / "articles" / f"{clinician}-by-{number}.md").write_text(page, encoding="utf-8")
 
 
 # -- building -------------------------------------------------------------------------
@@ -331,6 +349,9 @@ def check_latex(text: str) -> list[str]:
 
 LONG = "x" * 300
 KNOWN_CASES = [
+    # markup in a name reaches every page the name is on: the profile, its page 2, and
+    # the theme's "Next" link between them
+    Case("clinician", "name", 'name: "<img src=x onerror=alert(1)> & \\"Bo\\""', False),
     Case("clinician", "photo", "photo: ../../secret.jpg", True),
     Case("clinician", "photo", "photo: /../secret.jpg", True),
     Case("clinician", "photo", "photo: ../../../../../../../etc/passwd", True),

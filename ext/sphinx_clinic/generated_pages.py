@@ -160,11 +160,11 @@ class FirstPage:
     index: SiteIndex
     pagename: str
     language: str  # its text's (:meth:`.SiteIndex.page_language`)
-    title: str  # its title as the theme shows it (HTML)
+    title: str  # its title as plain text
 
 
 #: ``page_two(page, view)``: ``(name, title)`` of the generated page 2 that continues
-#: ``view`` on a source page, or None when the view fits on the page.
+#: ``view`` on a source page (its title as plain text), or None when the view fits.
 PageTwo = Callable[[FirstPage, View], "tuple[str, str] | None"]
 
 
@@ -184,13 +184,14 @@ def link_page_two(kind: str, page_two: PageTwo) -> Callable[..., None]:
         if not views:
             return
         index = domain.site_index()
-        title = str(context.get("title") or "")
+        title = app.env.titles[pagename].astext() if pagename in app.env.titles else ""
         page = FirstPage(index, pagename, index.page_language(pagename), title)
         found = next(filter(None, (page_two(page, view) for view in views)), None)
         if found is not None:
             name, next_title = found
             uri = app.builder.get_relative_uri(pagename, name)
-            context["next"] = {"link": uri, "title": next_title}
+            # Themes print the title as HTML (Sphinx's own titles are rendered markup).
+            context["next"] = {"link": uri, "title": escape(next_title)}
 
     return link
 
