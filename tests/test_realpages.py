@@ -281,3 +281,42 @@ def test_jsonld_of_a_page_marked_only_by_a_post_directive_follows_edits(
     again.build()
     again.cleanup()
     assert suffix(again) == "MHC-LP, PhD"
+
+
+# -- a prolific author of pages written for other tools ----------------------------------
+
+
+def test_a_profile_pages_articles_written_in_other_tools_front_matter(
+    make_app: Any, rootdir: Path, tmp_path: Path
+) -> None:
+    """Natalie Johnson wrote all five pages, each named her way (an id, her name, a
+    Material ``authors`` list) with its own date format (a day, Hugo's time and zone,
+    Jekyll's, Material's ``created``). Two a page: her profile shows the newest two and
+    pages the rest, every article once, newest first, by its front matter title."""
+    src = tmp_path / "src"
+    shutil.copytree(rootdir / "test-realpages", src)
+    conf = src / "conf.py"
+    conf.write_text(conf.read_text() + "clinic_per_page = 2\n")
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    app.cleanup()
+    assert warnings(app) == []
+    newest_first = [
+        "Sleep and Worry: Notes for Busy Weeks",  # 2025-03-20T22:30:00-05:00
+        TITLE,  # 2025-03-07
+        "A Short Note on Rest",  # 2025-01-15
+        "Moving to a New City",  # 2024-11-02 09:30:00 -0500
+        "Saying Yes to Help",  # created: 2024-01-31
+    ]
+    profile = "clinicians/natalie-johnson"
+    pages = [html(app, profile), html(app, f"{profile}/page/2"), html(app, f"{profile}/page/3")]
+    listed = [
+        [_text(a) for a in page.select(".clinic-article-list .clinic-article-title a")]
+        for page in pages
+    ]
+    assert listed == [newest_first[:2], newest_first[2:4], newest_first[4:]]
+    assert not Path(app.outdir, f"{profile}/page/4.html").exists()
+    # the theme's Next link on the profile names page 2, in plain words
+    following = pages[0].select_one('link[rel="next"]')
+    assert following is not None and following["href"] == "natalie-johnson/page/2.html"
+    assert _text(pages[1].find("h1")) == "Articles by Natalie Johnson, page 2"
