@@ -132,7 +132,7 @@ PER_PAGE = 2
 def _write_articles_by(srcdir: Path, clinician: str) -> None:
     for number in range(1, PER_PAGE + 2):
         page = (
-            f"---\ndate: 2025-04-0{number}\nauthor: {clinician}\n---\n\n"
+            f"---\ndate: 2025-04-{number:02d}\nauthor: {clinician}\n---\n\n"
             f"# Article {number} by a case\n\nSome text of the page.\n"
         )
         (srcdir / "articles" / f"{clinician}-by-{number}.md").write_text(page, encoding="utf-8")

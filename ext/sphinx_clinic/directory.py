@@ -521,7 +521,7 @@ def facet_pages(site: SiteData) -> list[GeneratedPage]:
     if owner is None:
         return []
     docname, filters = owner
-    gettext = translator(site.language(docname)).gettext
+    gettext = translator(site.index.page_language(docname)).gettext
     summaries = summarise(filters.facets, index.filtered_clinicians, facet_labels(index))
     raw = {(s.id, v.id): v.label for s in summaries for v in s.values}
     shown = {
@@ -617,7 +617,7 @@ def language_pages(site: SiteData) -> list[GeneratedPage]:
             _written, cards = spoken.setdefault(pagename, (language, []))
             if all(card.clinician.id != clinician.id for card in cards):
                 cards.append(clinician_card(index, clinician))
-    gettext = translator(site.language(directory)).gettext
+    gettext = translator(site.index.page_language(directory)).gettext
     return [
         GeneratedPage(
             pagename=pagename,

@@ -107,11 +107,6 @@ class SiteData:
     config: Any  # the Sphinx configuration (read only)
     titles: Mapping[str, str]  # docname -> its title as plain text
 
-    def language(self, docname: str) -> str:
-        """The language of a source page's text (as :attr:`.RenderContext.language`):
-        its front matter's, else the site's, else English. For titles made here."""
-        return self.index.page_language(docname)
-
     def views_of(self, kind: str) -> Iterator[tuple[str, View]]:
         """``(docname, view)`` of every view of one kind, in docname order, then page order."""
         for docname in sorted(self.views):
@@ -165,7 +160,7 @@ class FirstPage:
 
 #: ``page_two(page, view)``: ``(name, title)`` of the generated page 2 that continues
 #: ``view`` on a source page (its title as plain text), or None when the view fits.
-PageTwo = Callable[[FirstPage, View], "tuple[str, str] | None"]
+PageTwo = Callable[[FirstPage, View], tuple[str, str] | None]
 
 
 def link_page_two(kind: str, page_two: PageTwo) -> Callable[..., None]:

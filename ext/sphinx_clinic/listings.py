@@ -212,14 +212,14 @@ def listing_pages(site: SiteData) -> list[GeneratedPage]:
         args = view.args
         if not isinstance(args, ArticleListArgs) or not args.split:
             continue
-        language = site.language(docname)
+        language = site.index.page_language(docname)
         articles = listed_articles(site.index, args, language)[1]
         items = tuple(item_data(site.index, a, language) for a in articles)
         pages = split_pages(items, args.per_page)
         if len(pages) < 2:
             continue
         names = tuple(page_name(docname, n) for n in range(1, len(pages) + 1))
-        title = site.titles.get(docname) or translator(language).gettext("Articles")
+        title = _list_title(site.titles.get(docname, ""), language)
         titles = [page_title(title, n, language) for n in range(1, len(pages) + 1)]
         shown = []
         for number in range(2, len(pages) + 1):
@@ -244,7 +244,13 @@ def _page_two(page: FirstPage, view: View) -> tuple[str, str] | None:
         return None
     if compute_list(page.index, page.pagename, args).pages < 2:
         return None
-    return page_name(page.pagename, 2), page_title(page.title, 2, page.language)
+    title = _list_title(page.title, page.language)
+    return page_name(page.pagename, 2), page_title(title, 2, page.language)
+
+
+def _list_title(title: str, language: str) -> str:
+    """The title a list's pages are named after: its page's, else "Articles"."""
+    return title or translator(language).gettext("Articles")
 
 
 def setup_listings(app: Sphinx) -> None:

@@ -231,7 +231,7 @@ def articles_by_pages(site: SiteData) -> list[GeneratedPage]:
         if clinician is None or len(pages) < 2:
             continue
         names = tuple(page_name(docname, n) for n in range(1, len(pages) + 1))
-        language = site.language(docname)
+        language = site.index.page_language(docname)
         title = _articles_by_title(clinician.name, language)
         titles = [site.titles.get(docname) or clinician.name] + [
             page_title(title, n, language) for n in range(2, len(pages) + 1)

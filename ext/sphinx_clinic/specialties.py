@@ -406,7 +406,7 @@ def specialty_list_pages(site: SiteData) -> list[GeneratedPage]:
         specialty = index.specialty(specialty_id)
         if not first or specialty is None:
             continue
-        language = site.language(docname)
+        language = site.index.page_language(docname)
         articles = listed_about(index, specialty_id, docname)
         items = tuple(item_data(index, a, language) for a in articles)
         pages = split_pages(items, int(site.config.clinic_per_page))
