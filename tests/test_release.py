@@ -162,3 +162,29 @@ def test_release_cuts_every_link_up_the_tree() -> None:
         assert [ref for ref in watched if ref() is not None] == []
     finally:
         gc.enable()
+
+
+def test_what_lasts_is_frozen_while_pages_are_written_and_thawed_after(tmp_path: Path) -> None:
+    """While pages are written the environment (read once, kept to the end) is out of
+    the collector's passes; once the build ends nothing is frozen, so a process that runs
+    several builds frees each one's objects."""
+    app = _site(tmp_path)
+    seen: dict[str, tuple[int, bool]] = {}
+
+    def look(app: Any, pagename: str, template: str, context: Any, doctree: Any) -> None:
+        if not seen:
+            tracked = gc.get_objects()  # generations 0-2: frozen objects are not in them
+            env_data = app.env.domaindata
+            seen[pagename] = (gc.get_freeze_count(), any(o is env_data for o in tracked))
+
+    app.connect("html-page-context", look, priority=100)
+    try:
+        app.build()
+        assert warnings(app) == []
+    finally:
+        app.cleanup()
+    ((frozen, env_data_tracked),) = seen.values()
+    assert frozen > 10_000
+    assert not env_data_tracked
+    assert gc.get_freeze_count() == 0
+    assert any(o is app.env.domaindata for o in gc.get_objects())

@@ -1,4 +1,5 @@
-"""Free each page's tree once it is written, so the build holds less.
+"""Free each page's tree once it is written, so the build holds less; and spare the
+garbage collector what the build holds to the end.
 
 A docutils tree is a web of cycles (each node points to its parent and to its document),
 so Python's reference counting cannot free a written page's tree: it waits, with every
@@ -11,10 +12,20 @@ It runs last at ``html-page-context``: by then Sphinx has written the page's bod
 search words and its table of contents into strings, and nothing walks up the tree again
 (the page's template sees only those strings; what another extension kept of it is still
 whole below, see :func:`release_tree`). Other builders are left alone.
+
+The collector's full passes walk every object the build holds: the imported modules and
+Sphinx's registry from the start, and, once every page is read, the whole environment,
+which the writing phase only reads. Those objects live to the end of the build, so each
+pass over them is wasted: they are frozen (:func:`gc.freeze`, what CPython provides for
+such long-lived data) when reading starts and again when it ends, after one collection so
+that no garbage is frozen, and thawed when the build ends, so that a process that runs
+several builds (a test suite, a live preview) frees each build's objects. ``-j`` builds
+gain twice: forked readers and writers no longer copy the memory pages a pass would touch.
 """
 
 from __future__ import annotations
 
+import gc
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -51,5 +62,27 @@ def release_written_page(
         release_tree(tree)
 
 
+def freeze_at_start(app: Sphinx) -> None:
+    """``builder-inited``, last: what an earlier build in this process left frozen (one
+    that stopped before it finished) is thawed first, so that it can be freed."""
+    gc.unfreeze()
+    freeze_what_lasts()
+
+
+def freeze_what_lasts(*_args: Any) -> None:
+    """``env-updated``, last: collect, then freeze what is left (it lives to the end of
+    the build)."""
+    gc.collect()
+    gc.freeze()
+
+
+def thaw(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: the build's objects are the collector's again."""
+    gc.unfreeze()
+
+
 def setup_release(app: Sphinx) -> None:
     app.connect("html-page-context", release_written_page, priority=LAST)
+    app.connect("builder-inited", freeze_at_start, priority=LAST)
+    app.connect("env-updated", freeze_what_lasts, priority=LAST)
+    app.connect("build-finished", thaw, priority=LAST)
