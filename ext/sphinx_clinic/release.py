@@ -19,8 +19,8 @@ which the writing phase only reads. Those objects live to the end of the build, 
 pass over them is wasted: they are frozen (:func:`gc.freeze`, what CPython provides for
 such long-lived data) when reading starts and again when it ends, after one collection so
 that no garbage is frozen, and thawed when the build ends, so that a process that runs
-several builds (a test suite, a live preview) frees each build's objects. ``-j`` builds
-gain twice: forked readers and writers no longer copy the memory pages a pass would touch.
+several builds (a test suite, a live preview) frees each build's objects. (For ``-j``
+builds, forked readers and writers should also copy fewer memory pages: not measured.)
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from .urls import is_website
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
 #: After every other handler of the event (the default priority is 500).
 LAST = 999
@@ -66,12 +67,16 @@ def freeze_at_start(app: Sphinx) -> None:
     """``builder-inited``, last: what an earlier build in this process left frozen (one
     that stopped before it finished) is thawed first, so that it can be freed."""
     gc.unfreeze()
-    freeze_what_lasts()
+    _collect_and_freeze()
 
 
-def freeze_what_lasts(*_args: Any) -> None:
-    """``env-updated``, last: collect, then freeze what is left (it lives to the end of
-    the build)."""
+def freeze_environment(app: Sphinx, env: BuildEnvironment) -> None:
+    """``env-updated``, last: every page is read; the environment lives to the end."""
+    _collect_and_freeze()
+
+
+def _collect_and_freeze() -> None:
+    """Collect, then freeze what is left, so that no garbage is frozen."""
     gc.collect()
     gc.freeze()
 
@@ -84,5 +89,5 @@ def thaw(app: Sphinx, exception: Exception | None) -> None:
 def setup_release(app: Sphinx) -> None:
     app.connect("html-page-context", release_written_page, priority=LAST)
     app.connect("builder-inited", freeze_at_start, priority=LAST)
-    app.connect("env-updated", freeze_what_lasts, priority=LAST)
+    app.connect("env-updated", freeze_environment, priority=LAST)
     app.connect("build-finished", thaw, priority=LAST)
