@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import shutil
+import sys
 import weakref
 from collections.abc import Iterator
 from pathlib import Path
@@ -188,3 +189,72 @@ def test_what_lasts_is_frozen_while_pages_are_written_and_thawed_after(tmp_path:
     assert not env_data_tracked
     assert gc.get_freeze_count() == 0
     assert any(o is app.env.domaindata for o in gc.get_objects())
+
+
+#: An extension for the test below: it records the collector's passes from just after our
+#: ``config-inited`` handler (priority 999) to just before our ``builder-inited`` one, the
+#: span in which Sphinx loads the environment's pickle.
+_WATCH_COLLECTOR = """
+import gc
+
+passes = []
+
+
+def _count(phase, info):
+    if phase == "start":
+        passes.append(info["generation"])
+
+
+def _watch(app, config):
+    gc.callbacks.append(_count)
+
+
+def _unwatch(app):
+    gc.callbacks.remove(_count)
+    passes.append("off" if not gc.isenabled() else "on")
+
+
+def setup(app):
+    app.connect("config-inited", _watch, priority=1000)
+    app.connect("builder-inited", _unwatch, priority=0)
+"""
+
+
+def test_the_collector_rests_while_the_environment_loads(tmp_path: Path) -> None:
+    """An incremental build loads the environment from its pickle with no pass of the
+    collector (none of the objects it makes is garbage); the collector is on again once
+    the builder is set up, and after the build."""
+    app = _site(tmp_path)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    src = tmp_path / "src"
+    (src / "clinic_watch_collector.py").write_text(_WATCH_COLLECTOR, encoding="utf-8")
+    conf = src / "conf.py"
+    conf.write_text(
+        conf.read_text(encoding="utf-8")
+        + "\nimport pathlib, sys\nsys.path.insert(0, str(pathlib.Path(__file__).parent))"
+        + '\nextensions.append("clinic_watch_collector")\n',
+        encoding="utf-8",
+    )
+    article = src / "articles" / "exam-nerves.md"
+    article.write_text(article.read_text(encoding="utf-8") + "\nOne more line.\n", "utf-8")
+    sys.modules.pop("clinic_watch_collector", None)
+    app = _site_again(tmp_path)
+    try:
+        assert app.env.all_docs  # the environment came from the pickle
+        app.build()
+        assert warnings(app) == []
+    finally:
+        app.cleanup()  # also puts sys.path back
+    watched = sys.modules.pop("clinic_watch_collector")
+    assert watched.passes == ["off"]
+    assert gc.isenabled()
+
+
+def _site_again(tmp_path: Path) -> Any:
+    """The site :func:`_site` made, built again where it was (an incremental build)."""
+    from sphinx.testing.util import SphinxTestApp
+
+    return SphinxTestApp("html", srcdir=tmp_path / "src", builddir=tmp_path / "src-out")

@@ -21,6 +21,12 @@ such long-lived data) when reading starts and again when it ends, after one coll
 that no garbage is frozen, and thawed when the build ends, so that a process that runs
 several builds (a test suite, a live preview) frees each build's objects. (For ``-j``
 builds, forked readers and writers should also copy fewer memory pages: not measured.)
+
+Before that, an incremental build loads the environment from its pickle: a few hundred
+thousand objects made at once, none of them garbage, each pass of the collector over them
+wasted (0.3 s of a 1.5 s incremental build on the benchmark's site). The collector is
+paused from ``config-inited`` (the step before the load) to ``builder-inited``, where the
+collection before the first freeze finds whatever garbage the pause let through.
 """
 
 from __future__ import annotations
@@ -34,6 +40,7 @@ from .urls import is_website
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
 #: After every other handler of the event (the default priority is 500).
@@ -63,9 +70,32 @@ def release_written_page(
         release_tree(tree)
 
 
+#: Whether :func:`pause_while_environment_loads` turned the collector off and nothing has
+#: turned it back on yet (a build that stops before ``builder-inited`` leaves it off until
+#: the next build's; a collector the site itself turned off stays off).
+_paused = False
+
+
+def pause_while_environment_loads(app: Sphinx, config: Config) -> None:
+    """``config-inited``, last: the collector rests while Sphinx loads the environment."""
+    global _paused
+    if gc.isenabled():
+        gc.disable()
+        _paused = True
+
+
+def _resume() -> None:
+    global _paused
+    if _paused:
+        gc.enable()
+        _paused = False
+
+
 def freeze_at_start(app: Sphinx) -> None:
-    """``builder-inited``, last: what an earlier build in this process left frozen (one
-    that stopped before it finished) is thawed first, so that it can be freed."""
+    """``builder-inited``, last: the collector resumes; what an earlier build in this
+    process left frozen (one that stopped before it finished) is thawed first, so that
+    it can be freed."""
+    _resume()
     gc.unfreeze()
     _collect_and_freeze()
 
@@ -83,11 +113,13 @@ def _collect_and_freeze() -> None:
 
 def thaw(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: the build's objects are the collector's again."""
+    _resume()
     gc.unfreeze()
 
 
 def setup_release(app: Sphinx) -> None:
     app.connect("html-page-context", release_written_page, priority=LAST)
+    app.connect("config-inited", pause_while_environment_loads, priority=LAST)
     app.connect("builder-inited", freeze_at_start, priority=LAST)
     app.connect("env-updated", freeze_environment, priority=LAST)
     app.connect("build-finished", thaw, priority=LAST)
