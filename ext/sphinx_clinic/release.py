@@ -24,7 +24,7 @@ builds, forked readers and writers should also copy fewer memory pages: not meas
 
 Before that, an incremental build loads the environment from its pickle: a few hundred
 thousand objects made at once, none of them garbage, each pass of the collector over them
-wasted (0.3 s of a 1.5 s incremental build on the benchmark's site). The collector is
+wasted (about 0.1 s of a 1.5 s incremental build on the benchmark's site). The collector is
 paused from ``config-inited`` (the step before the load) to ``builder-inited``, where the
 collection before the first freeze finds whatever garbage the pause let through.
 """
